@@ -1,0 +1,59 @@
+package dev.schemagate.operator.controller;
+
+import dev.schemagate.operator.api.DatabaseMigration;
+import dev.schemagate.operator.api.SchemagateConstants.Labels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Informers on the objects a migration run consists of. Both are label-selected, so the operator
+ * caches its own Jobs and pods only, and both map an object to its DatabaseMigration through the
+ * schemagate.dev/migration label (pods carry it from the Job's pod template).
+ */
+public final class MigrationEventSources {
+
+  public static final String JOBS = "migration-jobs";
+  public static final String PODS = "migration-pods";
+
+  private MigrationEventSources() {}
+
+  public static InformerEventSource<Job, DatabaseMigration> jobs(
+      EventSourceContext<DatabaseMigration> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Job.class, DatabaseMigration.class)
+            .withName(JOBS)
+            .withLabelSelector(Labels.MANAGED_BY_SELECTOR)
+            .withSecondaryToPrimaryMapper(byMigrationLabel())
+            .build(),
+        context);
+  }
+
+  public static InformerEventSource<Pod, DatabaseMigration> pods(
+      EventSourceContext<DatabaseMigration> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Pod.class, DatabaseMigration.class)
+            .withName(PODS)
+            .withLabelSelector(Labels.MANAGED_BY_SELECTOR)
+            .withSecondaryToPrimaryMapper(byMigrationLabel())
+            .build(),
+        context);
+  }
+
+  static <R extends HasMetadata> SecondaryToPrimaryMapper<R> byMigrationLabel() {
+    return resource -> {
+      Map<String, String> labels = resource.getMetadata().getLabels();
+      String name = labels == null ? null : labels.get(Labels.MIGRATION);
+      return name == null
+          ? Set.of()
+          : Set.of(new ResourceID(name, resource.getMetadata().getNamespace()));
+    };
+  }
+}

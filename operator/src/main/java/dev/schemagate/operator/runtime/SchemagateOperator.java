@@ -1,0 +1,179 @@
+package dev.schemagate.operator.runtime;
+
+import dev.schemagate.operator.controller.DatabaseMigrationReconciler;
+import dev.schemagate.operator.controller.EventRecorder;
+import dev.schemagate.operator.controller.RunMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running operator: the JOSDK controllers plus the health and metrics endpoint. Wiring by hand,
+ * so that tests start the very same thing in-process against a mock API server.
+ */
+public final class SchemagateOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SchemagateOperator.class);
+
+  /** How long in-flight reconciles may take to finish on stop. */
+  private static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Operator operator;
+  private final OperatorHttpServer http;
+  private final PrometheusMeterRegistry registry;
+  private final KubernetesClient client;
+  private final Settings settings;
+  private boolean stopped;
+
+  private SchemagateOperator(
+      Operator operator,
+      OperatorHttpServer http,
+      PrometheusMeterRegistry registry,
+      KubernetesClient client,
+      Settings settings) {
+    this.operator = operator;
+    this.http = http;
+    this.registry = registry;
+    this.client = client;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts and returns once the informer caches are synced. The caller owns (closes) the client.
+   */
+  public static SchemagateOperator start(KubernetesClient client, Settings settings) {
+    return start(client, settings, Clock.systemUTC());
+  }
+
+  public static SchemagateOperator start(KubernetesClient client, Settings settings, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindProcessMetrics(registry);
+    Operator operator = new Operator(overrider -> configure(overrider, client, settings, registry));
+    DatabaseMigrationReconciler reconciler =
+        new DatabaseMigrationReconciler(
+            clock,
+            settings.podStartTimeout(),
+            new EventRecorder(client, clock, settings.identity()),
+            new RunMetrics(registry));
+    operator.register(
+        reconciler,
+        controller -> {
+          if (settings.namespaces().isEmpty()) {
+            controller.watchingAllNamespaces();
+          } else {
+            controller.settingNamespaces(settings.namespaces());
+          }
+        });
+
+    OperatorHttpServer http;
+    try {
+      // Up before the informers sync: probes get answers (not ready yet) during a slow start.
+      http = OperatorHttpServer.start(settings.httpPort(), () -> isReady(operator), registry);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot listen on " + Setting.HTTP_PORT.variable() + "=" + settings.httpPort(), e);
+    }
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
+    }
+    LOG.info(
+        "Schemagate operator started: namespaces={}, leaderElection={}, http port {}",
+        settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+        settings.leaderElection(),
+        http.port());
+    return new SchemagateOperator(operator, http, registry, client, settings);
+  }
+
+  private static void configure(
+      ConfigurationServiceOverrider overrider,
+      KubernetesClient client,
+      Settings settings,
+      PrometheusMeterRegistry registry) {
+    overrider
+        .withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        // JSON (merge) patches instead of server-side apply for the primary resource and for
+        // matching dependents: see StatusWriter for why, and the README.
+        .withUseSSAToPatchPrimaryResource(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+        .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT);
+    if (settings.leaderElection()) {
+      overrider.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(
+              Settings.LEASE_NAME, settings.namespace(), settings.identity()));
+    }
+  }
+
+  private static void bindProcessMetrics(PrometheusMeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+  }
+
+  private static boolean isReady(Operator operator) {
+    var runtime = operator.getRuntimeInfo();
+    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+  }
+
+  /** True once the operator's informers have synced and stay healthy. */
+  public boolean isReady() {
+    return isReady(operator);
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Stops reconciling (letting running reconciles finish) and closes the HTTP endpoint. */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    LOG.info("Stopping the Schemagate operator");
+    try {
+      operator.stop();
+    } finally {
+      http.close();
+      registry.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
