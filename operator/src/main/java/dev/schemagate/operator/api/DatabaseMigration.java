@@ -20,8 +20,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind(SchemagateConstants.KIND)
 @Plural("databasemigrations")
 @ShortNames("dbm")
-// kubectl shows these in jsonPath order (Age, Ready, Image, Phase): the CRD generator sorts them
-// so, and annotations cannot change that.
+// The CRD generator sorts printer columns by jsonPath; the build puts them back into this order
+// (operator/src/build/java/PrinterColumnOrder.java, order in operator/pom.xml).
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 // A jsonPath cannot shorten a 64-hex digest, so the status carries a short form for this column.
 @AdditionalPrinterColumn(name = "Image", jsonPath = ".status.imageShort", type = Type.STRING)

@@ -3,11 +3,11 @@ package dev.schemagate.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** A Deployment gated by this migration. Filled by the rollout gate. */
+/** A Deployment gated by this migration (it carries the label). Filled by the reconciler. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DeploymentGateStatus {
 
-  /** Whether the gate holds a Deployment's rollout. */
+  /** Whether the gated image may roll out. */
   public enum State {
     Held,
     Released
@@ -16,10 +16,13 @@ public class DeploymentGateStatus {
   @JsonPropertyDescription("Deployment name (same namespace).")
   private String name;
 
-  @JsonPropertyDescription("Image of the gated container.")
+  @JsonPropertyDescription(
+      "Image of the gated container (absent when the Deployment has no such container).")
   private String image;
 
-  @JsonPropertyDescription("Held (paused by Schemagate until the migration succeeds) or Released.")
+  @JsonPropertyDescription(
+      "Held: the image has no successful migration, so its rollout waits (paused by Schemagate,"
+          + " or already by its owner). Released: it has one; the rollout may proceed.")
   private State state;
 
   public DeploymentGateStatus() {}

@@ -53,8 +53,24 @@ public final class SchemagateConstants {
     /** On a DatabaseMigration: any new value starts a new run of the same image. */
     public static final String RETRY = "schemagate.dev/retry";
 
-    /** On a Deployment held by Schemagate: the image it waits for (the marker of our own pause). */
+    /**
+     * On a Deployment held by Schemagate: the image it waits for. Set together with {@code
+     * spec.paused: true}, it is the marker that the pause is Schemagate's own; a pause without it
+     * is the user's and is never lifted.
+     */
     public static final String HELD_FOR = "schemagate.dev/held-for";
+
+    /**
+     * Value prefix of {@link #HELD_FOR} when the gated container does not exist (there is no image
+     * to name); followed by the missing container's name.
+     */
+    public static final String HELD_FOR_MISSING_CONTAINER = "missing-container:";
+
+    /**
+     * On a Deployment held by Schemagate: when the hold began (RFC 3339). Set with the first hold,
+     * kept while the held image changes, removed on release; the time held is measured from it.
+     */
+    public static final String HELD_SINCE = "schemagate.dev/held-since";
 
     /** On a migration Job: the application image (spec.image) of the run. */
     public static final String IMAGE = "schemagate.dev/image";
@@ -114,7 +130,54 @@ public final class SchemagateConstants {
     public static final String ROLLOUT_RELEASED = "RolloutReleased";
     public static final String INVALID_SPEC = "InvalidSpec";
 
+    /** Warning on a gated Deployment whose label names a DatabaseMigration that does not exist. */
+    public static final String DATABASE_MIGRATION_NOT_FOUND = "DatabaseMigrationNotFound";
+
     private EventReasons() {}
+  }
+
+  /**
+   * Why the rollout gate decided what it did about one Deployment: in the webhook's warnings and
+   * logs, and (for holds and releases) in Events.
+   */
+  public static final class GateReasons {
+    /** The gated image has no successful migration yet. */
+    public static final String ROLLOUT_HELD = EventReasons.ROLLOUT_HELD;
+
+    /** Schemagate lifts its own hold: the image is allowed (migrated, or a rollback). */
+    public static final String ROLLOUT_RELEASED = EventReasons.ROLLOUT_RELEASED;
+
+    /** The Deployment's label names a DatabaseMigration that does not exist: held. */
+    public static final String DATABASE_MIGRATION_NOT_FOUND =
+        EventReasons.DATABASE_MIGRATION_NOT_FOUND;
+
+    /** The gate container named by {@code spec.gate.container} is not in the Deployment: held. */
+    public static final String GATE_CONTAINER_NOT_FOUND = "GateContainerNotFound";
+
+    /** The gate label was removed: Schemagate's own hold goes with it. */
+    public static final String GATE_LABEL_REMOVED = "GateLabelRemoved";
+
+    /** The Deployment does not carry the gate label. */
+    public static final String NOT_GATED = "NotGated";
+
+    /** The write cannot start a rollout (scale, metadata, status). */
+    public static final String NO_ROLLOUT_CHANGE = "NoRolloutChange";
+
+    /** The gated image has a successful migration. */
+    public static final String IMAGE_ALLOWED = "ImageAllowed";
+
+    private GateReasons() {}
+  }
+
+  /** The admission webhook. */
+  public static final class Webhook {
+    /** Name of the one webhook inside the MutatingWebhookConfiguration (the chart uses it too). */
+    public static final String NAME = "deployments.schemagate.dev";
+
+    /** HTTPS path the webhook is served on. */
+    public static final String PATH = "/mutate-deployments";
+
+    private Webhook() {}
   }
 
   /** Values of {@code status.failure.reason}. */

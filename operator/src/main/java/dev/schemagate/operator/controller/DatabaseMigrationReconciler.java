@@ -2,6 +2,7 @@ package dev.schemagate.operator.controller;
 
 import dev.schemagate.operator.api.DatabaseMigration;
 import dev.schemagate.operator.api.DatabaseMigrationStatus;
+import dev.schemagate.operator.gate.GatePlan;
 import dev.schemagate.operator.migration.RunOutcome;
 import dev.schemagate.operator.migration.RunPlan;
 import dev.schemagate.operator.migration.RunPlan.Situation;
@@ -30,10 +31,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Runs each DatabaseMigration as one tracked, one-shot Job. Thin on purpose: observe (informer
- * caches), decide ({@link RunPlanner}, pure), act ({@link MigrationJobs}), report ({@link
- * MigrationStatusAggregator} and {@link RunEvents}, pure; {@link StatusWriter}). The rollout gate
- * adds its own observe/decide/act steps here and fills {@code status.deployments}.
+ * Runs each DatabaseMigration as one tracked, one-shot Job, and releases (or, as a backstop, holds)
+ * the Deployments it gates. Thin on purpose: observe (informer caches), decide ({@link RunPlanner}
+ * and {@link dev.schemagate.operator.gate.GatePlanner}, pure), act ({@link MigrationJobs}, {@link
+ * RolloutGate}), report ({@link MigrationStatusAggregator} and {@link RunEvents}, pure; {@link
+ * StatusWriter}).
  */
 // Not generation-aware: the retry annotation changes metadata only, and must start a run.
 @ControllerConfiguration(
@@ -47,19 +49,28 @@ public class DatabaseMigrationReconciler implements Reconciler<DatabaseMigration
   private final Duration podStartTimeout;
   private final EventRecorder events;
   private final RunMetrics metrics;
+  private final RolloutGate gate;
 
   public DatabaseMigrationReconciler(
-      Clock clock, Duration podStartTimeout, EventRecorder events, RunMetrics metrics) {
+      Clock clock,
+      Duration podStartTimeout,
+      EventRecorder events,
+      RunMetrics metrics,
+      RolloutMetrics rolloutMetrics) {
     this.clock = clock;
     this.podStartTimeout = podStartTimeout;
     this.events = events;
     this.metrics = metrics;
+    this.gate = new RolloutGate(events, rolloutMetrics);
   }
 
   @Override
   public List<EventSource<?, DatabaseMigration>> prepareEventSources(
       EventSourceContext<DatabaseMigration> context) {
-    return List.of(MigrationEventSources.jobs(context), MigrationEventSources.pods(context));
+    return List.of(
+        MigrationEventSources.jobs(context),
+        MigrationEventSources.pods(context),
+        MigrationEventSources.deployments(context));
   }
 
   @Override
@@ -84,8 +95,17 @@ public class DatabaseMigrationReconciler implements Reconciler<DatabaseMigration
     DatabaseMigrationStatus next =
         MigrationStatusAggregator.aggregate(migration, plan, creation, logTails, now);
     List<MigrationEvent> toRecord = RunEvents.of(migration, next, plan, creation);
+
+    // The rollout gate, judged against the succeeded images this very reconcile records: a
+    // finished migration releases its Deployments without waiting for another round.
+    GatePlan gatePlan = gate.plan(migration, next, context, now);
+    next.setDeployments(gatePlan.deployments());
+
+    // The status first: in a cluster our release (a resume) passes the webhook, which reads it.
     StatusWriter.writeIfChanged(migration, next, context);
+    gate.act(migration, gatePlan, context, now);
     toRecord.forEach(event -> events.record(migration, event));
+    gate.report(migration, gatePlan);
     plan.toRecord().forEach(metrics::finished);
     if (plan.situation() == Situation.JOB_VANISHED) {
       metrics.vanished();

@@ -6,6 +6,7 @@ import dev.schemagate.operator.migration.KubeTime;
 import dev.schemagate.operator.status.MigrationEvent;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,7 +15,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records core/v1 Events on DatabaseMigrations (what {@code kubectl describe} shows). */
+/**
+ * Records core/v1 Events (what {@code kubectl describe} shows) on DatabaseMigrations and on gated
+ * Deployments.
+ */
 public final class EventRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -31,27 +35,49 @@ public final class EventRecorder {
 
   /** Best effort: an Event that cannot be written is logged, never fails the reconcile. */
   public void record(DatabaseMigration migration, MigrationEvent event) {
-    String namespace = migration.getMetadata().getNamespace();
+    record(
+        new ObjectReferenceBuilder()
+            .withApiVersion(migration.getApiVersion())
+            .withKind(migration.getKind())
+            .withName(migration.getMetadata().getName())
+            .withNamespace(migration.getMetadata().getNamespace())
+            .withUid(migration.getMetadata().getUid())
+            .withResourceVersion(migration.getMetadata().getResourceVersion())
+            .build(),
+        event);
+  }
+
+  /**
+   * An Event on a Deployment, best effort like {@link #record(DatabaseMigration, MigrationEvent)}.
+   *
+   * @param uid null when not known (an admission request that creates the Deployment)
+   */
+  public void recordOnDeployment(String namespace, String name, String uid, MigrationEvent event) {
+    record(
+        new ObjectReferenceBuilder()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName(name)
+            .withNamespace(namespace)
+            .withUid(uid)
+            .build(),
+        event);
+  }
+
+  private void record(ObjectReference involved, MigrationEvent event) {
+    String namespace = involved.getNamespace();
     String now = KubeTime.format(clock.instant());
     Event kubeEvent =
         new EventBuilder()
             .withNewMetadata()
             // Unique like client-go's: the object's name and a random suffix.
             .withName(
-                migration.getMetadata().getName()
+                involved.getName()
                     + "."
                     + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE))
             .withNamespace(namespace)
             .endMetadata()
-            .withInvolvedObject(
-                new ObjectReferenceBuilder()
-                    .withApiVersion(migration.getApiVersion())
-                    .withKind(migration.getKind())
-                    .withName(migration.getMetadata().getName())
-                    .withNamespace(namespace)
-                    .withUid(migration.getMetadata().getUid())
-                    .withResourceVersion(migration.getMetadata().getResourceVersion())
-                    .build())
+            .withInvolvedObject(involved)
             .withType(event.warning() ? "Warning" : "Normal")
             .withReason(event.reason())
             .withMessage(event.message())
@@ -68,7 +94,12 @@ public final class EventRecorder {
       client.v1().events().inNamespace(namespace).resource(kubeEvent).create();
     } catch (KubernetesClientException e) {
       LOG.warn(
-          "Could not record event {} ({}): {}", event.reason(), event.message(), e.getMessage());
+          "Could not record event {} on {} {} ({}): {}",
+          event.reason(),
+          involved.getKind(),
+          involved.getName(),
+          event.message(),
+          e.getMessage());
     }
   }
 }

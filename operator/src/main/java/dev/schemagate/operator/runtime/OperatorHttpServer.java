@@ -39,7 +39,8 @@ public final class OperatorHttpServer implements AutoCloseable {
             () ->
                 ready.getAsBoolean()
                     ? new Reply(200, "text/plain", "ok")
-                    : new Reply(503, "text/plain", "informers not synced")));
+                    : new Reply(
+                        503, "text/plain", "not ready: informers syncing or webhook not serving")));
     server.createContext(
         "/metrics", respond(() -> new Reply(200, PROMETHEUS_TEXT, registry.scrape())));
     ExecutorService executor =

@@ -83,9 +83,13 @@ public final class OperatorMain {
         + nl
         + "Runs the Schemagate operator: each DatabaseMigration (schemagate.dev/v1alpha1) becomes one"
         + nl
-        + "tracked, one-shot migration Job. Connects with the in-cluster service account, or else"
+        + "tracked, one-shot migration Job, and Deployments labelled schemagate.dev/migration roll out"
         + nl
-        + "with the kubeconfig (KUBECONFIG, ~/.kube/config). Serves /healthz, /readyz and /metrics."
+        + "only to images whose migration succeeded (admission webhook over HTTPS, release and"
+        + nl
+        + "backstop in the reconciler). Connects with the in-cluster service account, or else with"
+        + nl
+        + "the kubeconfig (KUBECONFIG, ~/.kube/config). Serves /healthz, /readyz and /metrics."
         + nl
         + nl
         + "Settings (environment variables):"

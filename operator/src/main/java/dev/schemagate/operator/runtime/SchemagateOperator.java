@@ -2,7 +2,12 @@ package dev.schemagate.operator.runtime;
 
 import dev.schemagate.operator.controller.DatabaseMigrationReconciler;
 import dev.schemagate.operator.controller.EventRecorder;
+import dev.schemagate.operator.controller.RolloutMetrics;
 import dev.schemagate.operator.controller.RunMetrics;
+import dev.schemagate.operator.status.MigrationEvent;
+import dev.schemagate.operator.webhook.DatabaseMigrationLookup;
+import dev.schemagate.operator.webhook.DeploymentEventSink;
+import dev.schemagate.operator.webhook.WebhookRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -19,12 +24,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running operator: the JOSDK controllers plus the health and metrics endpoint. Wiring by hand,
- * so that tests start the very same thing in-process against a mock API server.
+ * A running operator: the JOSDK controllers, the admission webhook and the health and metrics
+ * endpoint. Wiring by hand, so that tests start the very same thing in-process against a mock API
+ * server.
  */
 public final class SchemagateOperator implements AutoCloseable {
 
@@ -34,6 +41,7 @@ public final class SchemagateOperator implements AutoCloseable {
   private static final Duration RECONCILE_TERMINATION_TIMEOUT = Duration.ofSeconds(10);
 
   private final Operator operator;
+  private final WebhookRuntime webhook;
   private final OperatorHttpServer http;
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
@@ -42,11 +50,13 @@ public final class SchemagateOperator implements AutoCloseable {
 
   private SchemagateOperator(
       Operator operator,
+      WebhookRuntime webhook,
       OperatorHttpServer http,
       PrometheusMeterRegistry registry,
       KubernetesClient client,
       Settings settings) {
     this.operator = operator;
+    this.webhook = webhook;
     this.http = http;
     this.registry = registry;
     this.client = client;
@@ -64,12 +74,14 @@ public final class SchemagateOperator implements AutoCloseable {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindProcessMetrics(registry);
     Operator operator = new Operator(overrider -> configure(overrider, client, settings, registry));
+    EventRecorder events = new EventRecorder(client, clock, settings.identity());
     DatabaseMigrationReconciler reconciler =
         new DatabaseMigrationReconciler(
             clock,
             settings.podStartTimeout(),
-            new EventRecorder(client, clock, settings.identity()),
-            new RunMetrics(registry));
+            events,
+            new RunMetrics(registry),
+            new RolloutMetrics(registry));
     operator.register(
         reconciler,
         controller -> {
@@ -80,26 +92,63 @@ public final class SchemagateOperator implements AutoCloseable {
           }
         });
 
+    AtomicReference<WebhookRuntime> webhookRef = new AtomicReference<>();
     OperatorHttpServer http;
     try {
       // Up before the informers sync: probes get answers (not ready yet) during a slow start.
-      http = OperatorHttpServer.start(settings.httpPort(), () -> isReady(operator), registry);
+      http =
+          OperatorHttpServer.start(
+              settings.httpPort(), () -> isReady(operator, webhookRef.get()), registry);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot listen on " + Setting.HTTP_PORT.variable() + "=" + settings.httpPort(), e);
     }
+    WebhookRuntime webhook;
     try {
-      operator.start();
+      // Every replica serves the webhook, leader or not, and before its informers have synced:
+      // the webhook reads DatabaseMigrations with a GET of its own.
+      webhook = startWebhook(client, settings, events);
+      webhookRef.set(webhook);
     } catch (RuntimeException e) {
       http.close();
       throw e;
     }
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      webhook.stop();
+      http.close();
+      throw e;
+    }
     LOG.info(
-        "Schemagate operator started: namespaces={}, leaderElection={}, http port {}",
+        "Schemagate operator started: namespaces={}, leaderElection={}, http port {}, webhook {}",
         settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
         settings.leaderElection(),
-        http.port());
-    return new SchemagateOperator(operator, http, registry, client, settings);
+        http.port(),
+        webhook.enabled() ? "on port " + webhook.port() : "disabled");
+    return new SchemagateOperator(operator, webhook, http, registry, client, settings);
+  }
+
+  private static WebhookRuntime startWebhook(
+      KubernetesClient client, Settings settings, EventRecorder events) {
+    DeploymentEventSink eventSink =
+        (deployment, reason, message) ->
+            events.recordOnDeployment(
+                deployment.namespace(),
+                deployment.name(),
+                deployment.uid(),
+                MigrationEvent.warning(reason, message));
+    try {
+      return WebhookRuntime.start(
+          client, settings.webhook(), new DatabaseMigrationLookup(client), eventSink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot serve the webhook on "
+              + Setting.WEBHOOK_PORT.variable()
+              + "="
+              + settings.webhook().port(),
+          e);
+    }
   }
 
   private static void configure(
@@ -131,14 +180,25 @@ public final class SchemagateOperator implements AutoCloseable {
     new JvmGcMetrics().bindTo(registry);
   }
 
-  private static boolean isReady(Operator operator) {
+  private static boolean isReady(Operator operator, WebhookRuntime webhook) {
     var runtime = operator.getRuntimeInfo();
-    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+    return runtime.isStarted()
+        && runtime.allEventSourcesAreHealthy()
+        && webhook != null
+        && webhook.isReady();
   }
 
-  /** True once the operator's informers have synced and stay healthy. */
+  /**
+   * True once the operator's informers have synced and stay healthy, and the webhook (when enabled)
+   * serves a certificate.
+   */
   public boolean isReady() {
-    return isReady(operator);
+    return isReady(operator, webhook);
+  }
+
+  /** The admission webhook's HTTPS port, or -1 when it is disabled. */
+  public int webhookPort() {
+    return webhook.port();
   }
 
   public int httpPort() {
@@ -157,7 +217,10 @@ public final class SchemagateOperator implements AutoCloseable {
     return settings;
   }
 
-  /** Stops reconciling (letting running reconciles finish) and closes the HTTP endpoint. */
+  /**
+   * Stops reconciling (letting running reconciles finish), then the webhook, then the HTTP
+   * endpoint.
+   */
   public synchronized void stop() {
     if (stopped) {
       return;
@@ -167,6 +230,7 @@ public final class SchemagateOperator implements AutoCloseable {
     try {
       operator.stop();
     } finally {
+      webhook.stop();
       http.close();
       registry.close();
     }

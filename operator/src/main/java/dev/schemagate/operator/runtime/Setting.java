@@ -30,21 +30,32 @@ public enum Setting {
   WEBHOOK_ENABLED(
       "SCHEMAGATE_WEBHOOK_ENABLED",
       "true in a cluster, false outside",
-      "true or false: serve the Deployment admission webhook (rollout gate)."),
-  WEBHOOK_PORT("SCHEMAGATE_WEBHOOK_PORT", "8443", "HTTPS port of the admission webhook."),
+      "true or false: serve the Deployment admission webhook (the rollout gate's guarantee)."
+          + " Without it only the reconciler's best-effort backstop holds rollouts."),
+  WEBHOOK_PORT(
+      "SCHEMAGATE_WEBHOOK_PORT",
+      "8443",
+      "HTTPS port of the admission webhook. 0 picks a free port."),
   WEBHOOK_URL(
       "SCHEMAGATE_WEBHOOK_URL",
       "unset (register by Service)",
-      "Register the webhook by this https URL instead of by Service (operator outside the"
-          + " cluster); the serving certificate then covers its host."),
+      "https URL through which the API server reaches an operator running outside the cluster."
+          + " The serving certificate then covers its host, and the operator creates and owns the"
+          + " MutatingWebhookConfiguration. Unset (in a cluster), the configuration belongs to the"
+          + " Helm chart and the operator only injects its CA bundle into it."),
   WEBHOOK_SERVICE(
       "SCHEMAGATE_WEBHOOK_SERVICE",
       "schemagate-webhook",
-      "Service (in SCHEMAGATE_NAMESPACE) through which the API server reaches the webhook."),
+      "Service (in SCHEMAGATE_NAMESPACE) through which the API server reaches the webhook; the"
+          + " serving certificate covers its DNS names."),
+  WEBHOOK_SERVICE_PORT(
+      "SCHEMAGATE_WEBHOOK_SERVICE_PORT",
+      "443",
+      "Port of that Service. The operator warns when the webhook configuration points elsewhere."),
   WEBHOOK_CONFIG_NAME(
       "SCHEMAGATE_WEBHOOK_CONFIG_NAME",
       "schemagate",
-      "Name of the MutatingWebhookConfiguration the operator keeps current."),
+      "Name of the MutatingWebhookConfiguration whose CA bundle the operator keeps current."),
   WEBHOOK_SECRET(
       "SCHEMAGATE_WEBHOOK_SECRET",
       "schemagate-webhook-tls",
@@ -54,12 +65,22 @@ public enum Setting {
       "unset (the operator manages certificates)",
       "Directory with tls.crt and tls.key provided by cert-manager; the operator then neither"
           + " creates certificates nor injects the CA bundle."),
+  WEBHOOK_CERT_CHECK_INTERVAL(
+      "SCHEMAGATE_WEBHOOK_CERT_CHECK_INTERVAL",
+      "1h (1m with SCHEMAGATE_WEBHOOK_CERT_DIR)",
+      "How often certificates are checked for renewal (own certificates) or reloaded (from the"
+          + " directory). Like 90s, 5m, 1h or PT1H."),
   WEBHOOK_FAILURE_POLICY(
       "SCHEMAGATE_WEBHOOK_FAILURE_POLICY",
       "Fail",
-      "Fail (no rollout slips through while the operator is down) or Ignore."),
+      "Fail (no rollout slips through while the operator is down) or Ignore. Used when the"
+          + " operator creates the configuration (SCHEMAGATE_WEBHOOK_URL); in a cluster the chart"
+          + " sets it."),
   WEBHOOK_TIMEOUT_SECONDS(
-      "SCHEMAGATE_WEBHOOK_TIMEOUT_SECONDS", "5", "Webhook call timeout, 1 to 30 seconds.");
+      "SCHEMAGATE_WEBHOOK_TIMEOUT_SECONDS",
+      "5",
+      "Webhook call timeout, 1 to 30 seconds; like the failure policy, written by the operator"
+          + " only into a configuration it creates.");
 
   private final String variable;
   private final String defaultValue;

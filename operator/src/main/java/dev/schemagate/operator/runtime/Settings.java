@@ -1,5 +1,8 @@
 package dev.schemagate.operator.runtime;
 
+import dev.schemagate.operator.webhook.WebhookSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * @param logFormat json or text
  * @param podStartTimeout grace period for a migration pod to start
  * @param identity this instance's name in the Lease and in Events
- * @param webhook admission webhook settings (used by the rollout gate)
+ * @param webhook admission webhook settings (the rollout gate)
  */
 public record Settings(
     Set<String> namespaces,
@@ -33,38 +35,13 @@ public record Settings(
     LogFormat logFormat,
     Duration podStartTimeout,
     String identity,
-    Webhook webhook) {
+    WebhookSettings webhook) {
 
   /** Name of the Lease used for leader election. */
   public static final String LEASE_NAME = "schemagate-operator";
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final Duration DEFAULT_POD_START_TIMEOUT = Duration.ofMinutes(5);
-
-  /**
-   * Admission webhook settings. Parsed here so that {@code --help} and validation cover them; the
-   * rollout gate uses them.
-   *
-   * @param enabled serve the webhook
-   * @param port HTTPS port
-   * @param url register by this URL instead of by Service
-   * @param service Service in front of the webhook
-   * @param configName MutatingWebhookConfiguration name
-   * @param secretName Secret holding CA and serving certificate
-   * @param certDir cert-manager provided certificates (tls.crt, tls.key)
-   * @param failurePolicy Fail or Ignore
-   * @param timeoutSeconds API server timeout for a webhook call
-   */
-  public record Webhook(
-      boolean enabled,
-      int port,
-      Optional<String> url,
-      String service,
-      String configName,
-      String secretName,
-      Optional<Path> certDir,
-      String failurePolicy,
-      int timeoutSeconds) {}
 
   public Settings {
     namespaces = Set.copyOf(namespaces);
@@ -89,7 +66,19 @@ public record Settings(
         logFormat,
         podStartTimeout,
         identity,
-        webhook);
+        webhook.withWatchedNamespaces(watched));
+  }
+
+  public Settings withWebhook(WebhookSettings newWebhook) {
+    return new Settings(
+        namespaces,
+        namespace,
+        httpPort,
+        leaderElection,
+        logFormat,
+        podStartTimeout,
+        identity,
+        newWebhook);
   }
 
   public Settings withIdentity(String name) {
@@ -116,17 +105,7 @@ public record Settings(
     LogFormat logFormat = reader.read(Setting.LOG_FORMAT, Settings::logFormat, LogFormat.JSON);
     Duration podStartTimeout =
         reader.read(Setting.POD_START_TIMEOUT, Settings::duration, DEFAULT_POD_START_TIMEOUT);
-    Webhook webhook =
-        new Webhook(
-            reader.read(Setting.WEBHOOK_ENABLED, Settings::bool, runtime.inCluster()),
-            reader.read(Setting.WEBHOOK_PORT, v -> port(v, true), 8443),
-            Optional.ofNullable(reader.read(Setting.WEBHOOK_URL, Settings::httpsUrl, null)),
-            reader.read(Setting.WEBHOOK_SERVICE, Function.identity(), "schemagate-webhook"),
-            reader.read(Setting.WEBHOOK_CONFIG_NAME, Function.identity(), "schemagate"),
-            reader.read(Setting.WEBHOOK_SECRET, Function.identity(), "schemagate-webhook-tls"),
-            Optional.ofNullable(reader.read(Setting.WEBHOOK_CERT_DIR, Path::of, null)),
-            reader.read(Setting.WEBHOOK_FAILURE_POLICY, Settings::failurePolicy, "Fail"),
-            reader.read(Setting.WEBHOOK_TIMEOUT_SECONDS, Settings::webhookTimeout, 5));
+    WebhookSettings webhook = readWebhook(reader, namespace, namespaces, runtime);
     reader.throwIfProblems();
     return new Settings(
         namespaces,
@@ -137,6 +116,34 @@ public record Settings(
         podStartTimeout,
         runtime.hostname(),
         webhook);
+  }
+
+  private static WebhookSettings readWebhook(
+      Reader reader, String namespace, Set<String> namespaces, RuntimeEnvironment runtime) {
+    return new WebhookSettings(
+        reader.read(Setting.WEBHOOK_ENABLED, Settings::bool, runtime.inCluster()),
+        reader.read(Setting.WEBHOOK_PORT, v -> port(v, true), WebhookSettings.DEFAULT_PORT),
+        reader.read(Setting.WEBHOOK_URL, Settings::httpsUrl, null),
+        reader.read(Setting.WEBHOOK_SERVICE, Settings::name, WebhookSettings.DEFAULT_SERVICE),
+        reader.read(
+            Setting.WEBHOOK_SERVICE_PORT,
+            v -> port(v, false),
+            WebhookSettings.DEFAULT_SERVICE_PORT),
+        namespace,
+        reader.read(
+            Setting.WEBHOOK_CONFIG_NAME, Settings::name, WebhookSettings.DEFAULT_CONFIGURATION),
+        reader.read(Setting.WEBHOOK_SECRET, Settings::name, WebhookSettings.DEFAULT_SECRET),
+        reader.read(Setting.WEBHOOK_CERT_DIR, Path::of, null),
+        reader.read(
+            Setting.WEBHOOK_FAILURE_POLICY,
+            Settings::failurePolicy,
+            WebhookSettings.DEFAULT_FAILURE_POLICY),
+        reader.read(
+            Setting.WEBHOOK_TIMEOUT_SECONDS,
+            Settings::webhookTimeout,
+            WebhookSettings.DEFAULT_TIMEOUT_SECONDS),
+        reader.read(Setting.WEBHOOK_CERT_CHECK_INTERVAL, Settings::duration, null),
+        namespaces);
   }
 
   static Set<String> namespaceList(String value) {
@@ -188,10 +195,20 @@ public record Settings(
     return seconds;
   }
 
-  static String httpsUrl(String value) {
-    if (!value.strip().startsWith("https://")) {
+  static URI httpsUrl(String value) {
+    URI url;
+    try {
+      url = new URI(value.strip());
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException("must be an https:// URL");
     }
+    if (!WebhookSettings.isHttpsUrl(url)) {
+      throw new IllegalArgumentException("must be an https:// URL with a host");
+    }
+    return url;
+  }
+
+  static String name(String value) {
     return value.strip();
   }
 

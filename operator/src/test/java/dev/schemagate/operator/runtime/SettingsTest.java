@@ -3,8 +3,11 @@ package dev.schemagate.operator.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.schemagate.operator.webhook.WebhookSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,12 +31,17 @@ class SettingsTest {
     assertThat(settings.identity()).isEqualTo("laptop");
     assertThat(settings.webhook().enabled()).isFalse();
     assertThat(settings.webhook().port()).isEqualTo(8443);
-    assertThat(settings.webhook().url()).isEmpty();
-    assertThat(settings.webhook().configName()).isEqualTo("schemagate");
+    assertThat(settings.webhook().url()).isNull();
+    assertThat(settings.webhook().serviceName()).isEqualTo("schemagate-webhook");
+    assertThat(settings.webhook().servicePort()).isEqualTo(443);
+    assertThat(settings.webhook().namespace()).isEqualTo("default");
+    assertThat(settings.webhook().configurationName()).isEqualTo("schemagate");
     assertThat(settings.webhook().secretName()).isEqualTo("schemagate-webhook-tls");
-    assertThat(settings.webhook().certDir()).isEmpty();
+    assertThat(settings.webhook().certDirectory()).isNull();
     assertThat(settings.webhook().failurePolicy()).isEqualTo("Fail");
     assertThat(settings.webhook().timeoutSeconds()).isEqualTo(5);
+    assertThat(settings.webhook().certCheckInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(settings.webhook().watchedNamespaces()).isEmpty();
   }
 
   @Test
@@ -59,9 +67,11 @@ class SettingsTest {
             Map.entry("SCHEMAGATE_WEBHOOK_PORT", "9443"),
             Map.entry("SCHEMAGATE_WEBHOOK_URL", "https://10.0.0.5:9443"),
             Map.entry("SCHEMAGATE_WEBHOOK_SERVICE", "gate"),
+            Map.entry("SCHEMAGATE_WEBHOOK_SERVICE_PORT", "8443"),
             Map.entry("SCHEMAGATE_WEBHOOK_CONFIG_NAME", "gate-config"),
             Map.entry("SCHEMAGATE_WEBHOOK_SECRET", "gate-tls"),
             Map.entry("SCHEMAGATE_WEBHOOK_CERT_DIR", "/certs"),
+            Map.entry("SCHEMAGATE_WEBHOOK_CERT_CHECK_INTERVAL", "5m"),
             Map.entry("SCHEMAGATE_WEBHOOK_FAILURE_POLICY", "ignore"),
             Map.entry("SCHEMAGATE_WEBHOOK_TIMEOUT_SECONDS", "10"));
     Settings settings = Settings.fromEnvironment(env, POD);
@@ -73,16 +83,36 @@ class SettingsTest {
     assertThat(settings.podStartTimeout()).isEqualTo(Duration.ofMinutes(90));
     assertThat(settings.webhook())
         .isEqualTo(
-            new Settings.Webhook(
+            new WebhookSettings(
                 true,
                 9443,
-                Optional.of("https://10.0.0.5:9443"),
+                URI.create("https://10.0.0.5:9443"),
                 "gate",
+                8443,
+                "ops",
                 "gate-config",
                 "gate-tls",
-                Optional.of(Path.of("/certs")),
+                Path.of("/certs"),
                 "Ignore",
-                10));
+                10,
+                Duration.ofMinutes(5),
+                Set.of("shop", "billing")));
+    // Every variable the operator reads is in that environment: a new one needs a line above.
+    assertThat(env.keySet())
+        .containsAll(Arrays.stream(Setting.values()).map(Setting::variable).toList());
+  }
+
+  @Test
+  void aCertDirectoryIsCheckedEveryMinuteByDefault() {
+    Settings settings =
+        Settings.fromEnvironment(Map.of("SCHEMAGATE_WEBHOOK_CERT_DIR", "/certs"), POD);
+    assertThat(settings.webhook().certCheckInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void watchedNamespacesFollowTheWithers() {
+    Settings settings = Settings.forTests().withNamespaces(Set.of("shop"));
+    assertThat(settings.webhook().watchedNamespaces()).containsExactly("shop");
   }
 
   @Test
@@ -103,13 +133,16 @@ class SettingsTest {
             "SCHEMAGATE_LOG_FORMAT", "xml",
             "SCHEMAGATE_POD_START_TIMEOUT", "soon",
             "SCHEMAGATE_WEBHOOK_TIMEOUT_SECONDS", "60",
-            "SCHEMAGATE_WEBHOOK_URL", "http://insecure");
+            "SCHEMAGATE_WEBHOOK_URL", "http://insecure",
+            "SCHEMAGATE_WEBHOOK_SERVICE_PORT", "0",
+            "SCHEMAGATE_WEBHOOK_FAILURE_POLICY", "Deny",
+            "SCHEMAGATE_WEBHOOK_CERT_CHECK_INTERVAL", "hourly");
     assertThatThrownBy(() -> Settings.fromEnvironment(env, LOCAL))
         .isInstanceOfSatisfying(
             SettingsException.class,
             e ->
                 assertThat(e.problems())
-                    .hasSize(6)
+                    .hasSize(9)
                     .anySatisfy(
                         p ->
                             assertThat(p)
