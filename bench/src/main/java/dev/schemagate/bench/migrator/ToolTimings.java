@@ -1,0 +1,6 @@
+package dev.schemagate.bench.migrator;
+
+/**
+ * The timed runs of one tool: applying every migration to a fresh database, and the no-op re-run.
+ */
+public record ToolTimings(String tool, Samples apply, Samples noop) {}

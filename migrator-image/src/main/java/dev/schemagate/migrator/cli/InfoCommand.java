@@ -1,0 +1,107 @@
+package dev.schemagate.migrator.cli;
+
+import dev.schemagate.migrator.config.MigratorSettings;
+import dev.schemagate.migrator.config.SecretRedactor;
+import dev.schemagate.migrator.info.InfoJson;
+import dev.schemagate.migrator.info.InfoTable;
+import dev.schemagate.migrator.plan.MigrationPlan;
+import dev.schemagate.migrator.result.ResultStatus;
+import dev.schemagate.migrator.result.RunResult;
+import dev.schemagate.migrator.run.Migrator;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "info",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Print every version with its description, type, state (applied, pending, failed,"
+          + " checksum-mismatch, missing-file, out-of-order, duplicate-version) and when it was"
+          + " applied. Changes nothing and takes no lock.",
+      "Prints a table on stdout, or with --json one JSON document on one line."
+    },
+    footerHeading = "%n",
+    footer = Help.FOOTER,
+    exitCodeListHeading = Help.EXIT_CODES_HEADING,
+    exitCodeList = {"0:printed (also when there are validation problems)", Help.EXIT_2})
+final class InfoCommand extends MigratorCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InfoCommand.class);
+
+  @Mixin ConnectionOptions connection;
+  @Mixin LocationOptions location;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  boolean json;
+
+  private String document;
+
+  InfoCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  String name() {
+    return "info";
+  }
+
+  @Override
+  ConnectionOptions connectionOptions() {
+    return connection;
+  }
+
+  @Override
+  RunResult run(SecretRedactor redactor) {
+    long started = System.nanoTime();
+    SettingsFactory factory = new SettingsFactory(context);
+    MigratorSettings settings = factory.settings(factory.connection(connection), location);
+    Migrator migrator = new Migrator(settings, redactor);
+    MigrationPlan plan;
+    try {
+      plan = migrator.inspect();
+    } catch (SQLException e) {
+      String message = migrator.databaseError(e);
+      LOG.error("{}", message);
+      return RunResult.error(name(), message, elapsedMs(started));
+    }
+    long duration = elapsedMs(started);
+    String target = settings.connection().target();
+    document =
+        json
+            ? InfoJson.render(plan, settings.schema(), target, duration)
+            : InfoTable.render(plan, settings.schema());
+    return new RunResult(
+        name(),
+        ResultStatus.SUCCESS,
+        List.of(),
+        plan.pending().size(),
+        duration,
+        settings.schema(),
+        target,
+        null,
+        null,
+        plan.problems());
+  }
+
+  /** The table or JSON goes to stdout; the termination message gets the usual result. */
+  @Override
+  void publish(RunResult result, SecretRedactor redactor) {
+    if (document == null) {
+      super.publish(result, redactor);
+      return;
+    }
+    if (json) {
+      context.publisher().printLine(document, redactor);
+    } else {
+      context.out().print(redactor.redact(document));
+      context.out().flush();
+    }
+    context.publisher().writeTerminationMessage(result, redactor);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.schemagate.migrator.cli;
+
+import dev.schemagate.migrator.config.SecretRedactor;
+import dev.schemagate.migrator.logging.LogFormat;
+import dev.schemagate.migrator.result.ResultPublisher;
+import dev.schemagate.migrator.result.RunResult;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code schemagate-migrator} command line: {@code migrate}, {@code info}, {@code validate} and
+ * {@code check}.
+ *
+ * <p>{@link #execute(String...)} runs a command in-process and returns its exit code; every run
+ * opens and closes its own pool, so repeated calls in one JVM leak nothing.
+ */
+@Command(
+    name = "schemagate-migrator",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Applies versioned SQL migrations to PostgreSQL exactly once, under a session advisory"
+          + " lock, each migration in one transaction with its history row.",
+      "",
+      "Migration files: V<version>__<description>.sql (Flyway style; version parts separated by"
+          + " . or _) and <number>_<description>.up.sql (golang-migrate style; .down.sql files are"
+          + " skipped). Versions are ordered numerically. A file whose first line is"
+          + " '-- schemagate:no-transaction' runs statement by statement outside a transaction"
+          + " (for CREATE INDEX CONCURRENTLY).",
+      ""
+    },
+    commandListHeading = "%nCommands:%n",
+    footerHeading = "%n",
+    footer = Help.FOOTER,
+    exitCodeListHeading = Help.EXIT_CODES_HEADING,
+    exitCodeList = {Help.EXIT_0, Help.EXIT_1, Help.EXIT_2, Help.EXIT_3, Help.EXIT_4})
+public final class MigratorCli implements Callable<Integer> {
+
+  private static final String NAME = "schemagate-migrator";
+  private static final List<String> COMMANDS = List.of("migrate", "info", "validate", "check");
+
+  @Spec CommandSpec spec;
+
+  private MigratorCli() {}
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(MigratorCli::reportTermination, "schemagate-exit"));
+    System.exit(execute(args));
+  }
+
+  /** Runs when the JVM stops; only does something when it stops before a result was written. */
+  private static void reportTermination() {
+    new ResultPublisher(System.getenv(), System.out)
+        .writeIfNothingWasPublished(
+            RunResult.error(
+                "",
+                "the migrator was stopped (e.g. SIGTERM at a Job deadline) before it finished; a"
+                    + " migration in flight may or may not have committed, the next run continues"
+                    + " from the history table",
+                0));
+  }
+
+  /** Runs a command in this JVM and returns its exit code; never calls {@link System#exit}. */
+  public static int execute(String... args) {
+    return execute(System.getenv(), System.out, System.err, args);
+  }
+
+  /**
+   * Runs a command with the given environment and output streams (for tests and embedding).
+   *
+   * @param env the environment variables to read instead of the process environment
+   * @param out receives the result (one JSON line) or, for {@code info}, the table
+   * @param err receives the log lines
+   */
+  public static int execute(
+      Map<String, String> env, PrintStream out, PrintStream err, String... args) {
+    boolean terminal = err == System.err && LogFormat.processHasTerminal();
+    CliContext context = new CliContext(Map.copyOf(env), out, err, terminal);
+    // Building picocli's model reflects over every command; when the first argument names a
+    // command, build only that one (a benchmark may call this hundreds of times).
+    MigratorCommand single = args.length == 0 ? null : command(args[0], context);
+    CommandLine commandLine;
+    String[] arguments;
+    if (single != null) {
+      commandLine = new CommandLine(single);
+      commandLine.setCommandName(NAME + " " + single.name());
+      arguments = Arrays.copyOfRange(args, 1, args.length);
+    } else {
+      commandLine = new CommandLine(new MigratorCli());
+      for (String name : COMMANDS) {
+        commandLine.addSubcommand(command(name, context));
+      }
+      commandLine.addSubcommand(new CommandLine.HelpCommand());
+      arguments = args;
+    }
+    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    String commandName = single != null ? single.name() : null;
+    commandLine.setParameterExceptionHandler(
+        (e, rest) -> usageError(context, e, args, commandName));
+    return commandLine.execute(arguments);
+  }
+
+  private static MigratorCommand command(String name, CliContext context) {
+    return switch (name) {
+      case "migrate" -> new MigrateCommand(context);
+      case "info" -> new InfoCommand(context);
+      case "validate" -> new ValidateCommand(context);
+      case "check" -> new CheckCommand(context);
+      default -> null;
+    };
+  }
+
+  /** Without a command: show what there is, and fail as a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  private static int usageError(
+      CliContext context, ParameterException e, String[] arguments, String commandName) {
+    SecretRedactor redactor = KnownSecrets.redactor(context, arguments);
+    CommandLine commandLine = e.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println(redactor.redact(e.getMessage()));
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+    }
+    err.flush();
+    String command =
+        commandName != null
+            ? commandName
+            : commandLine.getCommandSpec().parent() != null ? commandLine.getCommandName() : "";
+    context
+        .publisher()
+        .publish(RunResult.error(command, "usage error: " + e.getMessage(), 0), redactor);
+    return 2;
+  }
+}

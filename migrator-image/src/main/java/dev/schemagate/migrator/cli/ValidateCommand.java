@@ -1,0 +1,89 @@
+package dev.schemagate.migrator.cli;
+
+import dev.schemagate.migrator.config.MigratorSettings;
+import dev.schemagate.migrator.config.SecretRedactor;
+import dev.schemagate.migrator.plan.MigrationPlan;
+import dev.schemagate.migrator.plan.ValidationProblem;
+import dev.schemagate.migrator.result.ResultStatus;
+import dev.schemagate.migrator.result.RunResult;
+import dev.schemagate.migrator.run.Migrator;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Compare the files with the history without changing anything: report files changed after"
+          + " they were applied, applied versions without a file, new files older than the newest"
+          + " applied one, duplicate versions, and pending files a run would reject."
+    },
+    footerHeading = "%n",
+    footer = Help.FOOTER,
+    exitCodeListHeading = Help.EXIT_CODES_HEADING,
+    exitCodeList = {"0:the files and the history agree", Help.EXIT_2, Help.EXIT_3})
+final class ValidateCommand extends MigratorCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
+
+  @Mixin ConnectionOptions connection;
+  @Mixin LocationOptions location;
+
+  ValidateCommand(CliContext context) {
+    super(context);
+  }
+
+  @Override
+  String name() {
+    return "validate";
+  }
+
+  @Override
+  ConnectionOptions connectionOptions() {
+    return connection;
+  }
+
+  @Override
+  RunResult run(SecretRedactor redactor) {
+    long started = System.nanoTime();
+    SettingsFactory factory = new SettingsFactory(context);
+    MigratorSettings settings = factory.settings(factory.connection(connection), location);
+    Migrator migrator = new Migrator(settings, redactor);
+    MigrationPlan plan;
+    try {
+      plan = migrator.inspect();
+    } catch (SQLException e) {
+      String message = migrator.databaseError(e);
+      LOG.error("{}", message);
+      return RunResult.error(name(), message, elapsedMs(started));
+    }
+    List<ValidationProblem> problems = plan.problems();
+    problems.forEach(p -> LOG.error("Validation failed: {}", p.message()));
+    if (problems.isEmpty()) {
+      LOG.info(
+          "Valid: {} versions, {} pending, in schema {}",
+          plan.entries().size(),
+          plan.pending().size(),
+          settings.schema());
+    }
+    return new RunResult(
+        name(),
+        problems.isEmpty() ? ResultStatus.SUCCESS : ResultStatus.VALIDATION_FAILED,
+        List.of(),
+        plan.pending().size(),
+        elapsedMs(started),
+        settings.schema(),
+        settings.connection().target(),
+        problems.isEmpty()
+            ? null
+            : redactor.redact(
+                problems.size() + " validation problems: " + problems.getFirst().message()),
+        null,
+        problems);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.schemagate.migrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.migrator.testutil.MigrationDir;
+import dev.schemagate.migrator.testutil.Sql;
+import dev.schemagate.migrator.testutil.TestPostgres;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Eight migrator processes (separate JVMs running the shaded jar, as eight pods would) start at
+ * once against one database: every migration is applied exactly once and every process exits 0.
+ */
+class ConcurrentProcessesIT {
+
+  private static final int PROCESSES = 8;
+  private static final int MIGRATIONS = 25;
+  private static final Path JAR = Path.of("target", "schemagate-migrator.jar");
+
+  @TempDir Path temp;
+
+  @Test
+  void eightProcessesApplyEveryMigrationExactlyOnce() throws Exception {
+    assertThat(JAR).as("run after 'package'").exists();
+    String schema = TestPostgres.freshSchema("concurrent");
+    MigrationDir dir = MigrationDir.in(temp);
+    dir.file(
+        "V1__log.sql",
+        "CREATE TABLE apply_log (version int, backend int, at timestamptz DEFAULT clock_timestamp());");
+    for (int v = 2; v <= MIGRATIONS; v++) {
+      String sleep = v % 5 == 0 ? "SELECT pg_sleep(0.1);\n" : "";
+      dir.file(
+          "V" + v + "__step_" + v + ".sql",
+          "CREATE TABLE step_"
+              + v
+              + " (id int PRIMARY KEY);\n"
+              + sleep
+              + "INSERT INTO apply_log (version, backend) VALUES ("
+              + v
+              + ", pg_backend_pid());\n");
+    }
+
+    List<Process> processes = new ArrayList<>();
+    List<Path> outputs = new ArrayList<>();
+    List<ProcessBuilder> builders = new ArrayList<>();
+    for (int i = 0; i < PROCESSES; i++) {
+      Path out = temp.resolve("out-" + i + ".json");
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  javaExecutable(),
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC",
+                  "-jar",
+                  JAR.toString(),
+                  "migrate")
+              .redirectOutput(out.toFile())
+              .redirectError(temp.resolve("err-" + i + ".log").toFile());
+      builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
+      builder.environment().put("SCHEMAGATE_SCHEMA", schema);
+      builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
+      builder
+          .environment()
+          .put("SCHEMAGATE_TERMINATION_LOG", temp.resolve("term-" + i + ".json").toString());
+      builder.environment().put("SCHEMAGATE_LOG_FORMAT", "json");
+      builder.environment().put("HOSTNAME", "runner-" + i);
+      builders.add(builder);
+      outputs.add(out);
+    }
+    for (ProcessBuilder builder : builders) {
+      processes.add(builder.start());
+    }
+    for (int i = 0; i < PROCESSES; i++) {
+      Process process = processes.get(i);
+      boolean finished = process.waitFor(180, TimeUnit.SECONDS);
+      if (!finished) {
+        processes.forEach(Process::destroyForcibly);
+      }
+      assertThat(finished).as("process %d finished", i).isTrue();
+      assertThat(process.exitValue())
+          .as("exit of process %d: %s", i, Files.readString(temp.resolve("err-" + i + ".log")))
+          .isZero();
+    }
+
+    ObjectMapper mapper = new ObjectMapper();
+    List<String> appliedByAll = new ArrayList<>();
+    for (Path out : outputs) {
+      JsonNode result = mapper.readTree(Files.readString(out));
+      assertThat(result.get("status").asText()).isEqualTo("success");
+      result.get("applied").forEach(v -> appliedByAll.add(v.asText()));
+    }
+    List<String> expected =
+        IntStream.rangeClosed(1, MIGRATIONS).mapToObj(Integer::toString).toList();
+    assertThat(appliedByAll).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(Sql.historyVersions(schema)).containsExactlyElementsOf(expected);
+    assertThat(Sql.value("SELECT count(*) FROM \"" + schema + "\".apply_log"))
+        .isEqualTo(Integer.toString(MIGRATIONS - 1));
+    assertThat(Sql.value("SELECT count(DISTINCT version) FROM \"" + schema + "\".apply_log"))
+        .isEqualTo(Integer.toString(MIGRATIONS - 1));
+  }
+
+  private static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+  }
+}
