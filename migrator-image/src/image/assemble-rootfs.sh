@@ -6,15 +6,19 @@
 #   <out>/app   /opt/schemagate: the migrator's shaded jar (less other platforms' PostgreSQL) and its AppCDS archive
 # Used by the Dockerfile's build stage and by build-image.sh (the daemonless build), so both images
 # have the same content. The libraries are copied from the machine that runs this script, so they
-# match the runtime jlink'ed here.
+# match the runtime jlink'ed here. The building blocks shared with the operator image are in
+# .ci/image/rootfs-lib.sh.
 #
 # Usage: assemble-rootfs.sh --jar JAR --out DIR [--jdk JDK_HOME] [--train-dir MIGRATIONS_DIR]
 #   --train-dir   migrations for the AppCDS training run (`check` on them); without it, `--help`.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=image-spec.sh
-source "$here/image-spec.sh"
+tools="$here/../../../.ci/image"
+# shellcheck source=../../../.ci/image/image-spec.sh
+source "$tools/image-spec.sh"
+# shellcheck source=../../../.ci/image/rootfs-lib.sh
+source "$tools/rootfs-lib.sh"
 
 jar="" out="" jdk="${JAVA_HOME:-}" train_dir=""
 dockerfile="$here/../../Dockerfile"
@@ -31,7 +35,7 @@ done
 [ -f "$jar" ] || { echo "assemble-rootfs: --jar must name the shaded migrator jar" >&2; exit 2; }
 [ -n "$out" ] || { echo "assemble-rootfs: --out is required" >&2; exit 2; }
 [ -x "$jdk/bin/jlink" ] || { echo "assemble-rootfs: no jlink in '$jdk' (set --jdk or JAVA_HOME)" >&2; exit 2; }
-[ "$(uname -s)/$(uname -m)" = Linux/x86_64 ] || { echo "assemble-rootfs: the image is linux/amd64; build it on one" >&2; exit 2; }
+rootfs_check_platform
 
 # Every file gets this modification time (reproducible layers). The jar must have it before the
 # AppCDS training run, because the JVM only maps the archive if the jar's mtime is unchanged.
@@ -49,14 +53,8 @@ out=$(cd "$out" && pwd)
 # GSSAPI uses, and jdk.crypto.ec the elliptic curves for TLS on JDK 21 (empty on 22+). java.desktop
 # is left out on purpose: only optional paths of Jackson and the driver's geometric types touch it.
 modules=java.base,java.sql,java.naming,java.management,java.security.jgss,jdk.security.auth
-# (Whole outputs are captured before they are searched: with pipefail, a reader that stops early
-# would fail the pipeline with SIGPIPE.)
-available=$("$jdk/bin/java" --list-modules)
-if grep -q '^jdk.crypto.ec@' <<<"$available"; then modules=$modules,jdk.crypto.ec; fi
-"$jdk/bin/jlink" --add-modules "$modules" --output "$out/java$java_home" \
-  --strip-debug --no-man-pages --no-header-files --generate-cds-archive >/dev/null
-# The no-compressed-oops variant of the default CDS archive is for heaps over 32 GB only.
-rm -f "$out/java$java_home"/lib/server/classes_nocoops.jsa
+if rootfs_has_module "$jdk" jdk.crypto.ec; then modules=$modules,jdk.crypto.ec; fi
+rootfs_jlink "$jdk" "$out/java$java_home" "$modules"
 
 # --- app: the jar, less the embedded PostgreSQL binaries for other platforms (macOS, Windows, Alpine's
 # musl), which `check` cannot use in this glibc linux/amd64 image: 68 MB of the jar's 91.
@@ -66,72 +64,29 @@ mkdir -p "$out/app$app_dir"
 
 # --- base: users, directories, a shell, and the shared libraries of the JVM, of /bin/sh, and of the
 # PostgreSQL that `check` starts (its binaries bring their own libraries except the C++ runtime).
-mkdir -p "$out/base"/{etc,bin,tmp,migrations}
-chmod 1777 "$out/base/tmp"
+rootfs_base "$out/base"
+mkdir -p "$out/base"/{bin,migrations}
 chmod 0755 "$out/base/migrations"
-cat >"$out/base/etc/passwd" <<'PASSWD'
-root:x:0:0:root:/root:/sbin/nologin
-nobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin
-nonroot:x:65532:65532:nonroot:/tmp:/sbin/nologin
-PASSWD
-cat >"$out/base/etc/group" <<'GROUP'
-root:x:0:
-nogroup:x:65534:
-nonroot:x:65532:
-GROUP
-cat >"$out/base/etc/nsswitch.conf" <<'NSS'
-passwd: files
-group: files
-hosts: files dns
-NSS
 cp -L /bin/sh "$out/base/bin/sh"
 
-copy_lib() { # copies a library to the same path in the image, following symlinks
-  local lib=$1
-  [ -e "$out/base$lib" ] && return 0
-  mkdir -p "$out/base$(dirname "$lib")"
-  cp -L "$lib" "$out/base$lib"
-}
-resolve_soname() { # the path the dynamic linker uses for a soname on this machine
-  /sbin/ldconfig -p | awk -v n="$1" '$1 == n && /x86-64/ && !found { print $NF; found = 1 }'
-}
-libs_of() { # the libraries (and the dynamic linker) an ELF file needs, as absolute paths
-  ldd "$1" 2>/dev/null | awk '/=> \// { print $3 } /^[[:space:]]*\/.*ld-linux/ { print $1 }'
-}
 elves=("$out/base/bin/sh")
-while IFS= read -r f; do elves+=("$f"); done < <(find "$out/java" -type f \( -name '*.so' -o -path '*/bin/*' \))
+while IFS= read -r f; do elves+=("$f"); done < <(rootfs_runtime_elves "$out/java")
 for soname in libstdc++.so.6 libgcc_s.so.1; do
-  path=$(resolve_soname "$soname")
+  path=$(rootfs_resolve_soname "$soname")
   [ -n "$path" ] || { echo "assemble-rootfs: $soname not found on this machine (needed by PostgreSQL for check)" >&2; exit 1; }
   elves+=("$path")
-  copy_lib "$path"
+  rootfs_copy_lib "$out/base" "$path"
 done
-for f in "${elves[@]}"; do
-  while IFS= read -r lib; do
-    case "$lib" in "$out"/*) ;; *) copy_lib "$lib" ;; esac # the runtime's own libraries are in place
-  done < <(libs_of "$f")
-done
-[ -e "$out/base/lib64/ld-linux-x86-64.so.2" ] || { echo "assemble-rootfs: dynamic linker not collected" >&2; exit 1; }
+rootfs_copy_needed_libs "$out/base" "${elves[@]}"
 
-# The same modes whatever the umask: nothing writable but by root, except /tmp.
-chmod -R u+rwX,go+rX,go-w "$out"
-chmod 1777 "$out/base/tmp"
-find "$out" -exec touch -h -d "@$epoch" {} +
+rootfs_finish "$out" "$epoch"
 
 # --- AppCDS: a training run records the classes the migrator loads into an archive that later starts
 # map instead of parsing and verifying them again. It uses the entrypoint's own JVM flags (from the
 # Dockerfile) and the image's runtime and jar, at their paths in this tree: the JVM accepts the archive
 # where the jar keeps its name and mtime, whatever the directory. PostgreSQL refuses to run as root,
 # so a root build trains as the unprivileged user nobody (initdb needs a user that exists here).
-mapfile -t entrypoint < <(spec_array_elements "$(spec_value "$dockerfile" ENTRYPOINT)")
-flags=()
-for arg in "${entrypoint[@]:1}"; do
-  case "$arg" in
-    -jar) break ;;
-    -XX:SharedArchiveFile=*) ;;
-    *) flags+=("$arg") ;;
-  esac
-done
+mapfile -t flags < <(spec_jvm_flags "$dockerfile")
 train_tmp=$(mktemp -d)
 chmod 0777 "$train_tmp"
 train_args=(--help)

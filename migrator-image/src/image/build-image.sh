@@ -1,109 +1,18 @@
 #!/usr/bin/env bash
-# Builds the migrator image without a container daemon or registry: assembles the layers with
-# assemble-rootfs.sh, then writes them, with the metadata read from the Dockerfile's final stage, as an
-# OCI image layout in one tarball. The tarball also carries a Docker-style manifest.json, so both
-#   docker load -i schemagate-migrator-image.tar      and      podman load -i schemagate-migrator-image.tar
-# accept it (as does skopeo copy oci-archive:...). Layers are reproducible: sorted entries, one mtime,
-# root ownership, gzip without timestamps.
+# Builds the migrator image without a container daemon or registry: .ci/image/build-image.sh with
+# this module's Dockerfile and assemble-rootfs.sh (see there). The tarball is an OCI image layout with a
+# Docker-style manifest.json (`docker load -i`, `podman load -i`, `skopeo copy oci-archive:...`).
 #
 # Usage: build-image.sh --jar JAR --out TARBALL [--name NAME:TAG] [--train-dir MIGRATIONS_DIR] [--jdk JDK]
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=image-spec.sh
-source "$here/image-spec.sh"
-dockerfile="$here/../../Dockerfile"
-
-jar="" out="" name="schemagate/migrator:latest" assemble_args=()
+args=(--name schemagate/migrator:latest)
 while [ $# -gt 0 ]; do
   case "$1" in
-    --jar) jar=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
-    --name) name=$2; shift 2 ;;
-    --train-dir | --jdk) assemble_args+=("$1" "$2"); shift 2 ;;
+    --jar | --out | --name | --train-dir | --jdk) args+=("$1" "$2"); shift 2 ;;
     *) echo "build-image: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$out" ] || { echo "build-image: --out is required" >&2; exit 2; }
-spec_check "$dockerfile"
-
-epoch=${SOURCE_DATE_EPOCH:-315532800}
-created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
-work="$(dirname "$out")/image-build"
-rm -rf "$work"
-mkdir -p "$work/oci/blobs/sha256"
-work=$(cd "$work" && pwd)
-blobs="$work/oci/blobs/sha256"
-
-bash "$here/assemble-rootfs.sh" --jar "$jar" --out "$work/rootfs" --dockerfile "$dockerfile" "${assemble_args[@]}"
-
-sha256() { sha256sum "$1" | cut -d' ' -f1; }
-size() { stat -c %s "$1"; }
-json_strings() { # lines -> "a","b"
-  local first=1 line
-  while IFS= read -r line; do
-    [ $first = 1 ] || printf ','
-    printf '"%s"' "$line"
-    first=0
-  done
-}
-
-layer_descriptors="" diff_ids="" history="" docker_layers=""
-for layer in $(spec_layers "$dockerfile"); do
-  dir="$work/rootfs/$layer"
-  [ -d "$dir" ] || { echo "build-image: the Dockerfile copies layer '$layer', assemble-rootfs.sh made none" >&2; exit 1; }
-  (cd "$dir" && find . -mindepth 1 -maxdepth 1 -printf '%P\n' | LC_ALL=C sort) >"$work/$layer.entries"
-  tar --create --file "$work/$layer.tar" --directory "$dir" --files-from "$work/$layer.entries" \
-    --sort=name --format=posix --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
-    --mtime="@$epoch" --owner=0 --group=0 --numeric-owner
-  diff_id=$(sha256 "$work/$layer.tar")
-  gzip -n -6 -c "$work/$layer.tar" >"$work/$layer.tar.gz"
-  digest=$(sha256 "$work/$layer.tar.gz")
-  layer_size=$(size "$work/$layer.tar.gz")
-  mv "$work/$layer.tar.gz" "$blobs/$digest"
-  rm "$work/$layer.tar"
-  sep=${layer_descriptors:+,}
-  layer_descriptors+="$sep{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:$digest\",\"size\":$layer_size}"
-  diff_ids+="$sep\"sha256:$diff_id\""
-  history+="$sep{\"created\":\"$created\",\"created_by\":\"COPY /rootfs/$layer/ / # build-image.sh\"}"
-  docker_layers+="$sep\"blobs/sha256/$digest\""
-  echo "build-image: layer $layer sha256:$digest ($layer_size bytes)"
-done
-
-env_json=$(spec_env "$dockerfile" | json_strings)
-labels_json=$(spec_labels "$dockerfile" | sed -E 's/^([^=]+)=(.*)$/"\1":\2/' | paste -sd, -)
-config="{\"created\":\"$created\",\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\
-\"User\":\"$(spec_value "$dockerfile" USER)\",\
-\"Env\":[$env_json],\
-\"Entrypoint\":$(spec_value "$dockerfile" ENTRYPOINT),\
-\"Cmd\":$(spec_value "$dockerfile" CMD),\
-\"Labels\":{$labels_json}},\
-\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[$diff_ids]},\"history\":[$history]}"
-printf '%s' "$config" >"$work/config.json"
-config_digest=$(sha256 "$work/config.json")
-config_size=$(size "$work/config.json")
-mv "$work/config.json" "$blobs/$config_digest"
-
-manifest="{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\
-\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:$config_digest\",\"size\":$config_size},\
-\"layers\":[$layer_descriptors]}"
-printf '%s' "$manifest" >"$work/manifest"
-manifest_digest=$(sha256 "$work/manifest")
-manifest_size=$(size "$work/manifest")
-mv "$work/manifest" "$blobs/$manifest_digest"
-
-tag=${name##*:}
-printf '%s' "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[\
-{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:$manifest_digest\",\"size\":$manifest_size,\
-\"annotations\":{\"io.containerd.image.name\":\"$name\",\"org.opencontainers.image.ref.name\":\"$tag\"}}]}" \
-  >"$work/oci/index.json"
-printf '%s' '{"imageLayoutVersion":"1.0.0"}' >"$work/oci/oci-layout"
-printf '%s' "[{\"Config\":\"blobs/sha256/$config_digest\",\"RepoTags\":[\"$name\"],\"Layers\":[$docker_layers]}]" \
-  >"$work/oci/manifest.json"
-
-tar --create --file "$out.tmp" --directory "$work/oci" --sort=name --format=posix \
-  --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
-  --mtime="@$epoch" --owner=0 --group=0 --numeric-owner oci-layout index.json manifest.json blobs
-mv "$out.tmp" "$out"
-printf '%s\n' "sha256:$manifest_digest" >"${out%.tar}.digest"
-echo "build-image: $name sha256:$manifest_digest -> $out ($(du -h "$out" | cut -f1))"
+exec bash "$here/../../../.ci/image/build-image.sh" \
+  --dockerfile "$here/../../Dockerfile" --assemble "$here/assemble-rootfs.sh" "${args[@]}"

@@ -8,8 +8,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=image-spec.sh
-source "$here/image-spec.sh"
+# shellcheck source=../../../.ci/image/image-spec.sh
+source "$here/../../../.ci/image/image-spec.sh"
 rootfs="$here/../../target/image-build/rootfs" runs=10 jdk="${JAVA_HOME:-}"
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -9,6 +9,7 @@ import dev.schemagate.operator.webhook.DatabaseMigrationLookup;
 import dev.schemagate.operator.webhook.DeploymentEventSink;
 import dev.schemagate.operator.webhook.WebhookRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class SchemagateOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
   private final Settings settings;
+  private final AtomicBoolean stopping;
   private boolean stopped;
 
   private SchemagateOperator(
@@ -54,13 +57,15 @@ public final class SchemagateOperator implements AutoCloseable {
       OperatorHttpServer http,
       PrometheusMeterRegistry registry,
       KubernetesClient client,
-      Settings settings) {
+      Settings settings,
+      AtomicBoolean stopping) {
     this.operator = operator;
     this.webhook = webhook;
     this.http = http;
     this.registry = registry;
     this.client = client;
     this.settings = settings;
+    this.stopping = stopping;
   }
 
   /**
@@ -73,7 +78,9 @@ public final class SchemagateOperator implements AutoCloseable {
   public static SchemagateOperator start(KubernetesClient client, Settings settings, Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindProcessMetrics(registry);
-    Operator operator = new Operator(overrider -> configure(overrider, client, settings, registry));
+    AtomicBoolean stopping = new AtomicBoolean();
+    Operator operator =
+        new Operator(overrider -> configure(overrider, client, settings, registry, stopping));
     EventRecorder events = new EventRecorder(client, clock, settings.identity());
     DatabaseMigrationReconciler reconciler =
         new DatabaseMigrationReconciler(
@@ -126,7 +133,7 @@ public final class SchemagateOperator implements AutoCloseable {
         settings.leaderElection(),
         http.port(),
         webhook.enabled() ? "on port " + webhook.port() : "disabled");
-    return new SchemagateOperator(operator, webhook, http, registry, client, settings);
+    return new SchemagateOperator(operator, webhook, http, registry, client, settings, stopping);
   }
 
   private static WebhookRuntime startWebhook(
@@ -155,7 +162,8 @@ public final class SchemagateOperator implements AutoCloseable {
       ConfigurationServiceOverrider overrider,
       KubernetesClient client,
       Settings settings,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry,
+      AtomicBoolean stopping) {
     overrider
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
@@ -166,9 +174,31 @@ public final class SchemagateOperator implements AutoCloseable {
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         .withReconciliationTerminationTimeout(RECONCILE_TERMINATION_TIMEOUT);
     if (settings.leaderElection()) {
+      // JOSDK's own exit on a lost lease calls System.exit, also when the lease ends because we
+      // stop: from inside the SIGTERM shutdown hook, where System.exit blocks forever (the pod then
+      // hangs until SIGKILL). So the exit is ours, and only for a lease lost while running.
       overrider.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(
-              Settings.LEASE_NAME, settings.namespace(), settings.identity()));
+              Settings.LEASE_NAME,
+              settings.namespace(),
+              LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+              settings.identity(),
+              new LeaderCallbacks(() -> {}, () -> exitUnlessStopping(stopping), leader -> {}),
+              false));
+    }
+  }
+
+  /**
+   * The lease was lost while running: another replica leads now, so this process ends (its pod
+   * restarts as a follower), as JOSDK's default would; on a thread of its own, so that the shutdown
+   * hooks can stop the leader elector that called us.
+   */
+  private static void exitUnlessStopping(AtomicBoolean stopping) {
+    if (!stopping.get()) {
+      LOG.error("Lost the leader election lease; exiting so that only the new leader reconciles");
+      new Thread(() -> System.exit(1), "schemagate-lost-lease-exit").start();
     }
   }
 
@@ -226,6 +256,7 @@ public final class SchemagateOperator implements AutoCloseable {
       return;
     }
     stopped = true;
+    stopping.set(true);
     LOG.info("Stopping the Schemagate operator");
     try {
       operator.stop();
