@@ -37,7 +37,7 @@ public final class BenchReport {
             "min ms",
             "max ms",
             "runs"));
-    section(out, "apply all (fresh db)", migrator, flyway, floor, true);
+    section(out, "apply all (fresh)", migrator, flyway, floor, true);
     section(out, "no-op (second run)", migrator, flyway, floor, false);
     return out.toString();
   }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The PostgreSQL server both tools run against: an embedded one, or the one named by {@code
  * SCHEMAGATE_BENCH_PG_URL} (a JDBC URL to a maintenance database such as {@code postgres}; user and
  * password from {@code SCHEMAGATE_BENCH_PG_USER} / {@code SCHEMAGATE_BENCH_PG_PASSWORD}). Each run
- * gets a fresh database, created and dropped outside the timed section.
+ * gets a fresh schema (or database), created and dropped outside the timed section.
  */
 public final class BenchServer implements AutoCloseable {
 
@@ -94,6 +94,16 @@ public final class BenchServer implements AutoCloseable {
 
   public void dropDatabase(String name) {
     adminExecute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  /** Runs {@code sql} (no result) in database {@code database}. */
+  public void execute(String database, String sql) {
+    try (Connection c = connect(jdbcUrl(database));
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + " failed in " + database + ": " + e.getMessage(), e);
+    }
   }
 
   /** Runs a query that returns one value in database {@code name}. */

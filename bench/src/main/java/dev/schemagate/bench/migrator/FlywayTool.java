@@ -1,8 +1,7 @@
 package dev.schemagate.bench.migrator;
 
+import dev.schemagate.bench.flyway.FlywayRunner;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /** Flyway with its defaults, configured through its Java API as an application would. */
 public final class FlywayTool implements MigrationTool {
@@ -18,15 +17,7 @@ public final class FlywayTool implements MigrationTool {
   }
 
   @Override
-  public void migrate(String jdbcUrl, String user, String password, Path dir) {
-    MigrateResult result =
-        Flyway.configure()
-            .dataSource(jdbcUrl, user, password)
-            .locations("filesystem:" + dir.toAbsolutePath())
-            .load()
-            .migrate();
-    if (!result.success) {
-      throw new IllegalStateException("Flyway reported failure");
-    }
+  public void migrate(RunTarget target, Path dir) {
+    FlywayRunner.migrate(target.jdbcUrl(), target.user(), target.password(), target.schema(), dir);
   }
 }

@@ -30,12 +30,14 @@ public final class JdbcFloorTool implements MigrationTool {
   }
 
   @Override
-  public void migrate(String jdbcUrl, String user, String password, Path dir) {
+  public void migrate(RunTarget target, Path dir) {
     Properties props = new Properties();
-    props.setProperty("user", user);
-    props.setProperty("password", password);
+    props.setProperty("user", target.user());
+    props.setProperty("password", target.password());
     props.setProperty("preferQueryMode", "simple");
-    try (Connection c = DriverManager.getConnection(jdbcUrl, props);
+    // The driver sets search_path to the run's schema, so tables and history land there.
+    props.setProperty("currentSchema", target.schema());
+    try (Connection c = DriverManager.getConnection(target.jdbcUrl(), props);
         Statement s = c.createStatement()) {
       s.execute(
           "CREATE TABLE IF NOT EXISTS floor_history"

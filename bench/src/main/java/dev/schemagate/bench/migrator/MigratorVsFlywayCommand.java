@@ -3,6 +3,7 @@ package dev.schemagate.bench.migrator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,19 +20,33 @@ import picocli.CommandLine.Option;
 
 /**
  * Applies the same generated migrations with the Schemagate migrator and with Flyway, alternating
- * the two, each to a fresh database, then times a second (no-op) run of each on the migrated
- * database. Warm-up rounds run first and are not counted.
+ * the two, each run into a fresh schema (or database), then times a second (no-op) run of each on
+ * the migrated schema. Warm-up rounds run first and are not counted.
  */
 @Command(
     name = "migrator",
     mixinStandardHelpOptions = true,
     description = {
       "Schemagate migrator vs Flyway: apply N generated migrations (3 statements each) to a"
-          + " fresh database and time it, then time a no-op re-run; alternating the tools.",
+          + " fresh schema and time it, then time a no-op re-run; alternating the tools.",
       "PostgreSQL: embedded, unless SCHEMAGATE_BENCH_PG_URL names a server (a JDBC URL to a"
           + " maintenance database; SCHEMAGATE_BENCH_PG_USER / SCHEMAGATE_BENCH_PG_PASSWORD)."
     })
 public final class MigratorVsFlywayCommand implements Callable<Integer> {
+
+  /**
+   * The JVM flags of the migrator's container image (its Dockerfile's ENTRYPOINT, without the
+   * archive, which --image-flags replaces with one archive per tool).
+   */
+  static final List<String> IMAGE_FLAGS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:-UsePerfData",
+          "-XX:MaxRAMPercentage=75",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-Xlog:disable",
+          "-Xlog:all=warning:stderr");
 
   @Option(
       names = "--migrations",
@@ -57,18 +72,57 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
   String only;
 
   @Option(
+      names = "--fresh-database",
+      description =
+          "Give each run a database of its own (schema public) instead of a new schema in one"
+              + " benchmark database.")
+  boolean freshDatabase;
+
+  @Option(
       names = "--fresh-jvm",
       description =
-          "Start a new JVM for every run of either tool, as a Kubernetes Job does (default: both"
-              + " tools in this JVM, after the warm-up).")
+          "Start a new JVM for every run of either tool, each from its own jar as its users start"
+              + " it, as a Kubernetes Job does (default: both tools in this JVM, after the"
+              + " warm-up).")
   boolean freshJvm;
 
   @Option(
       names = "--jvm-flag",
       paramLabel = "FLAG",
       description =
-          "A flag for the JVMs that --fresh-jvm starts (repeatable; same for both tools).")
+          "A flag for the JVMs that --fresh-jvm starts (repeatable; the same for every tool).")
   List<String> jvmFlags = new ArrayList<>();
+
+  @Option(
+      names = "--cds",
+      description =
+          "With --fresh-jvm: give each tool its own AppCDS archive, recorded by an untimed"
+              + " training run (apply to a scratch schema) with the same flags.")
+  boolean cds;
+
+  @Option(
+      names = "--image-flags",
+      description =
+          "With --fresh-jvm: the migrator image's JVM flags for every tool (-XX:+UseSerialGC"
+              + " -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:MaxRAMPercentage=75"
+              + " -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr), and --cds.")
+  boolean imageFlags;
+
+  @Option(
+      names = "--migrator-jar",
+      paramLabel = "JAR",
+      description =
+          "The migrator's jar for --fresh-jvm (default:"
+              + " migrator-image/target/schemagate-migrator.jar next to this jar's module).")
+  Path migratorJar;
+
+  @Option(
+      names = "--flyway-jar",
+      paramLabel = "JAR",
+      description =
+          "Flyway, its PostgreSQL support and the driver, for --fresh-jvm (default:"
+              + " flyway-runner.jar next to this jar).")
+  Path flywayJar;
 
   @Option(
       names = "--with-floor",
@@ -95,29 +149,39 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
       System.err.println("--runs and --migrations must be at least 1, --warmups at least 0");
       return 2;
     }
+    if ((cds || imageFlags || !jvmFlags.isEmpty()) && !freshJvm) {
+      System.err.println("--cds, --image-flags and --jvm-flag need --fresh-jvm");
+      return 2;
+    }
     Path workDir = Files.createTempDirectory("schemagate-bench-");
-    Path dir = MigrationSetGenerator.writeTo(workDir.resolve("migrations"), migrations);
+    Path dir = workDir.resolve("migrations");
+    Path archives = workDir.resolve("cds");
     Path results = resultsDirectory(workDir);
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    ToolOutputCapture capture =
-        new ToolOutputCapture(results.resolve("tools-" + stamp + ".log"), showToolOutput);
-    List<MigrationTool> tools = selectedTools(capture.logFile());
-
-    try (BenchServer server = BenchServer.fromEnvironment()) {
-      List<String> header = header(server);
-      header.forEach(System.out::println);
-      System.out.println("Tool output goes to " + capture.logFile());
-      Map<String, ToolTimings> timings = measure(server, tools, dir, capture);
-      String report =
-          BenchReport.table(
-              header, timings.get("migrator"), timings.get("Flyway"), timings.get("floor"));
-      System.out.println();
-      System.out.print(report);
-      Path reportFile = results.resolve("migrator-vs-flyway-" + stamp + ".txt");
-      Files.writeString(reportFile, report);
-      System.out.println("\nSaved to " + reportFile);
+    try {
+      MigrationSetGenerator.writeTo(dir, migrations);
+      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      ToolOutputCapture capture =
+          new ToolOutputCapture(results.resolve("tools-" + stamp + ".log"), showToolOutput);
+      List<MigrationTool> tools = selectedTools(capture.logFile(), archives);
+      try (BenchServer server = BenchServer.fromEnvironment();
+          RunWorkspace workspace = new RunWorkspace(server, freshDatabase)) {
+        List<String> header = header(server, workspace, tools);
+        header.forEach(System.out::println);
+        System.out.println("Tool output goes to " + capture.logFile());
+        train(workspace, tools, dir);
+        Map<String, ToolTimings> timings = measure(server, workspace, tools, dir, capture);
+        String report =
+            BenchReport.table(
+                header, timings.get("migrator"), timings.get("Flyway"), timings.get("floor"));
+        System.out.println();
+        System.out.print(report);
+        Path reportFile = results.resolve("migrator-vs-flyway-" + stamp + ".txt");
+        Files.writeString(reportFile, report);
+        System.out.println("\nSaved to " + reportFile);
+      }
     } finally {
-      MigrationSetGenerator.delete(dir);
+      deleteIfPresent(dir);
+      deleteIfPresent(archives);
       if (!results.equals(workDir)) {
         Files.delete(workDir);
       }
@@ -125,8 +189,40 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Deletes a flat directory of the harness's own files (migrations, AppCDS archives). */
+  private static void deleteIfPresent(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (var files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(directory);
+  }
+
+  /** Records each forked tool's AppCDS archive with an untimed run into a scratch place. */
+  private static void train(RunWorkspace workspace, List<MigrationTool> tools, Path dir) {
+    for (MigrationTool tool : tools) {
+      if (tool instanceof ForkedTool forked && forked.usesArchive()) {
+        RunWorkspace.Place place = workspace.create(placeName(tool, "cds"));
+        try {
+          forked.train(workspace.target(place), dir);
+          System.out.println("Recorded the AppCDS archive of " + tool.name());
+        } finally {
+          workspace.discard(place);
+        }
+      }
+    }
+  }
+
   private Map<String, ToolTimings> measure(
-      BenchServer server, List<MigrationTool> tools, Path dir, ToolOutputCapture capture) {
+      BenchServer server,
+      RunWorkspace workspace,
+      List<MigrationTool> tools,
+      Path dir,
+      ToolOutputCapture capture) {
     RunVerifier verifier = new RunVerifier(server, migrations);
     Map<String, List<Double>> apply = new LinkedHashMap<>();
     Map<String, List<Double>> noop = new LinkedHashMap<>();
@@ -139,14 +235,13 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
       // Alternate who goes first, so neither tool always meets a server warmed by the other.
       List<MigrationTool> order = round % 2 == 0 ? tools : tools.reversed();
       for (MigrationTool tool : order) {
-        String database = "bench_" + tool.name().toLowerCase(Locale.ROOT) + "_" + round;
-        server.createDatabase(database);
+        RunWorkspace.Place place = workspace.create(placeName(tool, Integer.toString(round)));
         try {
-          String url = server.jdbcUrl(database);
-          double applyMs = timed(capture, tool, url, server, dir);
-          verifier.verify(tool, database);
-          double noopMs = timed(capture, tool, url, server, dir);
-          verifier.verify(tool, database);
+          RunTarget target = workspace.target(place);
+          double applyMs = timed(capture, tool, target, dir);
+          verifier.verify(tool, place.database(), place.schema());
+          double noopMs = timed(capture, tool, target, dir);
+          verifier.verify(tool, place.database(), place.schema());
           if (!warmUp) {
             apply.get(tool.name()).add(applyMs);
             noop.get(tool.name()).add(noopMs);
@@ -161,7 +256,7 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
               applyMs,
               noopMs);
         } finally {
-          server.dropDatabase(database);
+          workspace.discard(place);
         }
       }
     }
@@ -177,17 +272,21 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
     return timings;
   }
 
+  private static String placeName(MigrationTool tool, String suffix) {
+    return "bench_" + tool.name().toLowerCase(Locale.ROOT) + "_" + suffix;
+  }
+
   /** Wall-clock time of one complete tool invocation, from configuration to the last commit. */
   private static double timed(
-      ToolOutputCapture capture, MigrationTool tool, String url, BenchServer server, Path dir) {
+      ToolOutputCapture capture, MigrationTool tool, RunTarget target, Path dir) {
     // Garbage left by the previous run should not be collected on this run's clock.
     System.gc();
     long start = System.nanoTime();
-    capture.run(() -> tool.migrate(url, server.user(), server.password(), dir));
+    capture.run(() -> tool.migrate(target, dir));
     return (System.nanoTime() - start) / 1e6;
   }
 
-  private List<MigrationTool> selectedTools(Path logFile) {
+  private List<MigrationTool> selectedTools(Path logFile, Path archives) throws IOException {
     List<MigrationTool> all = List.of(new SchemagateMigratorTool(), new FlywayTool());
     List<MigrationTool> selected =
         new ArrayList<>(
@@ -201,10 +300,49 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
     if (!freshJvm) {
       return selected;
     }
-    return selected.stream().<MigrationTool>map(t -> new ForkedTool(t, jvmFlags, logFile)).toList();
+    List<String> flags = new ArrayList<>(imageFlags ? IMAGE_FLAGS : List.of());
+    if (cds || imageFlags) {
+      Files.createDirectories(archives);
+    }
+    flags.addAll(jvmFlags);
+    Path benchJar = ownJar();
+    Path migrator =
+        migratorJar != null
+            ? migratorJar
+            : benchJar
+                .getParent()
+                .resolve("../../migrator-image/target/schemagate-migrator.jar")
+                .normalize();
+    Path flyway = flywayJar != null ? flywayJar : benchJar.resolveSibling("flyway-runner.jar");
+    return selected.stream()
+        .<MigrationTool>map(
+            t ->
+                new ForkedTool(
+                    t,
+                    ToolLaunch.of(t.name(), migrator, flyway, benchJar),
+                    flags,
+                    cds || imageFlags ? archives.resolve(t.name() + ".jsa") : null,
+                    logFile))
+        .toList();
   }
 
-  private List<String> header(BenchServer server) {
+  /** This harness's jar (or classes directory, when run from an IDE). */
+  private static Path ownJar() {
+    try {
+      return Path.of(
+              MigratorVsFlywayCommand.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI())
+          .toAbsolutePath();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> header(
+      BenchServer server, RunWorkspace workspace, List<MigrationTool> tools) {
     Properties versions = versions();
     Runtime rt = Runtime.getRuntime();
     List<String> lines = new ArrayList<>();
@@ -219,7 +357,19 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
             MigrationSetGenerator.STATEMENTS_PER_MIGRATION,
             runs,
             warmups,
-            freshJvm ? "a new JVM per run " + jvmFlags : "in-process in one JVM"));
+            freshJvm ? "a new JVM per run" : "in-process in one JVM"));
+    lines.add("Each run:   " + workspace.describe());
+    for (MigrationTool tool : tools) {
+      if (tool instanceof ForkedTool forked) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "Launch:     %-8s java %s %s",
+                tool.name(),
+                String.join(" ", forked.describeFlags()),
+                forked.describeLaunch()));
+      }
+    }
     lines.add(
         String.format(
             Locale.ROOT,
@@ -235,11 +385,12 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
     lines.add(
         String.format(
             Locale.ROOT,
-            "Server:     %s at %s; fsync=%s, synchronous_commit=%s",
+            "Server:     %s at %s; fsync=%s, synchronous_commit=%s, full_page_writes=%s",
             server.isEmbedded() ? "embedded (zonky)" : "external",
             server.describeTarget(),
             server.queryOne("postgres", "SHOW fsync"),
-            server.queryOne("postgres", "SHOW synchronous_commit")));
+            server.queryOne("postgres", "SHOW synchronous_commit"),
+            server.queryOne("postgres", "SHOW full_page_writes")));
     return lines;
   }
 

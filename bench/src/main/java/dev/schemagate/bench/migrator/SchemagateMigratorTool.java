@@ -19,18 +19,32 @@ public final class SchemagateMigratorTool implements MigrationTool {
   }
 
   @Override
-  public void migrate(String jdbcUrl, String user, String password, Path dir) {
-    List<String> args =
-        new ArrayList<>(List.of("migrate", "--url", jdbcUrl, "--dir", dir.toString()));
-    if (!user.isEmpty()) {
-      args.addAll(List.of("--user", user));
-    }
-    if (!password.isEmpty()) {
-      args.addAll(List.of("--password", password));
+  public void migrate(RunTarget target, Path dir) {
+    List<String> args = new ArrayList<>(arguments(target, dir));
+    if (!target.password().isEmpty()) {
+      args.addAll(List.of("--password", target.password()));
     }
     int exitCode = MigratorCli.execute(args.toArray(String[]::new));
     if (exitCode != 0) {
       throw new IllegalStateException("the migrator exited with " + exitCode);
     }
+  }
+
+  /** The command line a user would type, without the password (which belongs in PGPASSWORD). */
+  static List<String> arguments(RunTarget target, Path dir) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "migrate",
+                "--url",
+                target.jdbcUrl(),
+                "--schema",
+                target.schema(),
+                "--dir",
+                dir.toString()));
+    if (!target.user().isEmpty()) {
+      args.addAll(List.of("--user", target.user()));
+    }
+    return args;
   }
 }

@@ -1,22 +1,22 @@
 package dev.schemagate.bench.migrator;
 
 import java.nio.file.Path;
-import java.util.List;
 
-/** The main class of a forked run: one tool, one migrate, then exit (see {@link ForkedTool}). */
+/** The main class of a forked floor run: one migrate, then exit (see {@link ToolLaunch}). */
 public final class SingleRun {
+
+  static final String PASSWORD_ENV = "SCHEMAGATE_BENCH_TOOL_PASSWORD";
 
   private SingleRun() {}
 
-  /** Arguments: tool name, JDBC URL, user, migrations directory; password from the environment. */
+  /** Arguments: tool name (floor), JDBC URL, user, schema, directory; password from the env. */
   public static void main(String[] args) {
-    String password = System.getenv().getOrDefault(ForkedTool.PASSWORD_ENV, "");
-    MigrationTool tool =
-        List.of(new SchemagateMigratorTool(), new FlywayTool(), new JdbcFloorTool()).stream()
-            .filter(t -> t.name().equals(args[0]))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("unknown tool " + args[0]));
-    tool.migrate(args[1], args[2], password, Path.of(args[3]));
+    if (!args[0].equals("floor")) {
+      throw new IllegalArgumentException("SingleRun only runs the floor, not " + args[0]);
+    }
+    String password = System.getenv().getOrDefault(PASSWORD_ENV, "");
+    new JdbcFloorTool()
+        .migrate(new RunTarget(args[1], args[2], password, args[3]), Path.of(args[4]));
     System.exit(0);
   }
 }

@@ -6,35 +6,14 @@ import dev.schemagate.migrator.config.SecretRedactor;
 import dev.schemagate.migrator.result.RunResult;
 import dev.schemagate.migrator.run.Migrator;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(
-    name = "check",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Prove in CI that the migrations apply: start a throwaway embedded PostgreSQL, apply every"
-          + " migration as migrate does, report, and throw the server away. Needs only a JDK.",
-      "With --url, apply on top of that server instead (e.g. a copy of production's schema)."
-          + " Without --url, "
-          + EnvVars.DB_URL
-          + " and the PG* variables are ignored, so check"
-          + " never touches a real database by accident."
-    },
-    footerHeading = "%n",
-    footer = Help.FOOTER,
-    exitCodeListHeading = Help.EXIT_CODES_HEADING,
-    exitCodeList = {Help.EXIT_0, Help.EXIT_1, Help.EXIT_2, Help.EXIT_3, Help.EXIT_4})
+/** {@code check}: apply everything to a throwaway PostgreSQL (or {@code --url}), for CI. */
 final class CheckCommand extends MigratorCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CheckCommand.class);
-
-  @Mixin ConnectionOptions connection;
-  @Mixin LocationOptions location;
-  @Mixin SafetyOptions safety;
+  final ConnectionOptions connection = new ConnectionOptions();
+  final LocationOptions location = new LocationOptions();
+  final SafetyOptions safety = new SafetyOptions();
 
   CheckCommand(CliContext context) {
     super(context);
@@ -43,6 +22,31 @@ final class CheckCommand extends MigratorCommand {
   @Override
   String name() {
     return "check";
+  }
+
+  @Override
+  String[] description() {
+    return new String[] {
+      "Prove in CI that the migrations apply: start a throwaway embedded PostgreSQL, apply every"
+          + " migration as migrate does, report, and throw the server away. Needs only a JDK.",
+      "With --url, apply on top of that server instead (e.g. a copy of production's schema)."
+          + " Without --url, "
+          + EnvVars.DB_URL
+          + " and the PG* variables are ignored, so check"
+          + " never touches a real database by accident."
+    };
+  }
+
+  @Override
+  void addOptions(CommandSpec spec) {
+    connection.addTo(spec);
+    location.addTo(spec);
+    safety.addTo(spec);
+  }
+
+  @Override
+  String[] exitCodes() {
+    return new String[] {Help.EXIT_0, Help.EXIT_1, Help.EXIT_2, Help.EXIT_3, Help.EXIT_4};
   }
 
   @Override
@@ -61,12 +65,13 @@ final class CheckCommand extends MigratorCommand {
     long started = System.nanoTime();
     // Validate the options before spending seconds on a server.
     MigratorSettings settings = factory.settings(null, location, safety);
-    LOG.info("Starting a throwaway PostgreSQL");
+    log(CheckCommand.class).info("Starting a throwaway PostgreSQL");
     try (ThrowawayPostgres postgres = ThrowawayPostgres.start()) {
-      LOG.info(
-          "Throwaway PostgreSQL ready on {} after {} ms",
-          postgres.connection().target(),
-          elapsedMs(started));
+      log(CheckCommand.class)
+          .info(
+              "Throwaway PostgreSQL ready on {} after {} ms",
+              postgres.connection().target(),
+              elapsedMs(started));
       return new Migrator(settings.withConnection(postgres.connection()), redactor).migrate(name());
     }
   }

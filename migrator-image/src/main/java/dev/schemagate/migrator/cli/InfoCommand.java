@@ -10,34 +10,13 @@ import dev.schemagate.migrator.result.RunResult;
 import dev.schemagate.migrator.run.Migrator;
 import java.sql.SQLException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(
-    name = "info",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Print every version with its description, type, state (applied, pending, failed,"
-          + " checksum-mismatch, missing-file, out-of-order, duplicate-version) and when it was"
-          + " applied. Changes nothing and takes no lock.",
-      "Prints a table on stdout, or with --json one JSON document on one line."
-    },
-    footerHeading = "%n",
-    footer = Help.FOOTER,
-    exitCodeListHeading = Help.EXIT_CODES_HEADING,
-    exitCodeList = {"0:printed (also when there are validation problems)", Help.EXIT_2})
+/** {@code info}: every version and its state, as a table or JSON. */
 final class InfoCommand extends MigratorCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger(InfoCommand.class);
-
-  @Mixin ConnectionOptions connection;
-  @Mixin LocationOptions location;
-
-  @Option(names = "--json", description = "Print JSON instead of a table.")
+  final ConnectionOptions connection = new ConnectionOptions();
+  final LocationOptions location = new LocationOptions();
   boolean json;
 
   private String document;
@@ -49,6 +28,28 @@ final class InfoCommand extends MigratorCommand {
   @Override
   String name() {
     return "info";
+  }
+
+  @Override
+  String[] description() {
+    return new String[] {
+      "Print every version with its description, type, state (applied, pending, failed,"
+          + " checksum-mismatch, missing-file, out-of-order, duplicate-version) and when it was"
+          + " applied. Changes nothing and takes no lock.",
+      "Prints a table on stdout, or with --json one JSON document on one line."
+    };
+  }
+
+  @Override
+  void addOptions(CommandSpec spec) {
+    connection.addTo(spec);
+    location.addTo(spec);
+    spec.addOption(CommandSpecs.flag(v -> json = v, "Print JSON instead of a table.", "--json"));
+  }
+
+  @Override
+  String[] exitCodes() {
+    return new String[] {"0:printed (also when there are validation problems)", Help.EXIT_2};
   }
 
   @Override
@@ -67,7 +68,7 @@ final class InfoCommand extends MigratorCommand {
       plan = migrator.inspect();
     } catch (SQLException e) {
       String message = migrator.databaseError(e);
-      LOG.error("{}", message);
+      log(InfoCommand.class).error("{}", message);
       return RunResult.error(name(), message, elapsedMs(started));
     }
     long duration = elapsedMs(started);

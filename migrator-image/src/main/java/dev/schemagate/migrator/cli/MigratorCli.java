@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code schemagate-migrator} command line: {@code migrate}, {@code info}, {@code validate} and
@@ -24,37 +22,16 @@ import picocli.CommandLine.Spec;
  * <p>{@link #execute(String...)} runs a command in-process and returns its exit code; every run
  * opens and closes its own pool, so repeated calls in one JVM leak nothing.
  */
-@Command(
-    name = "schemagate-migrator",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Applies versioned SQL migrations to PostgreSQL exactly once, under a session advisory"
-          + " lock, each migration in one transaction with its history row.",
-      "",
-      "Migration files: V<version>__<description>.sql (Flyway style; version parts separated by"
-          + " . or _) and <number>_<description>.up.sql (golang-migrate style; .down.sql files are"
-          + " skipped). Versions are ordered numerically. A file whose first line is"
-          + " '-- schemagate:no-transaction' runs statement by statement outside a transaction"
-          + " (for CREATE INDEX CONCURRENTLY).",
-      ""
-    },
-    commandListHeading = "%nCommands:%n",
-    footerHeading = "%n",
-    footer = Help.FOOTER,
-    exitCodeListHeading = Help.EXIT_CODES_HEADING,
-    exitCodeList = {Help.EXIT_0, Help.EXIT_1, Help.EXIT_2, Help.EXIT_3, Help.EXIT_4})
-public final class MigratorCli implements Callable<Integer> {
+public final class MigratorCli {
 
   private static final String NAME = "schemagate-migrator";
   private static final List<String> COMMANDS = List.of("migrate", "info", "validate", "check");
-
-  @Spec CommandSpec spec;
 
   private MigratorCli() {}
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    ParallelStartup.begin();
     Runtime.getRuntime()
         .addShutdownHook(new Thread(MigratorCli::reportTermination, "schemagate-exit"));
     System.exit(execute(args));
@@ -62,6 +39,7 @@ public final class MigratorCli implements Callable<Integer> {
 
   /** Runs when the JVM stops; only does something when it stops before a result was written. */
   private static void reportTermination() {
+    ParallelStartup.awaitLogging();
     new ResultPublisher(System.getenv(), System.out)
         .writeIfNothingWasPublished(
             RunResult.error(
@@ -88,19 +66,18 @@ public final class MigratorCli implements Callable<Integer> {
       Map<String, String> env, PrintStream out, PrintStream err, String... args) {
     boolean terminal = err == System.err && LogFormat.processHasTerminal();
     CliContext context = new CliContext(Map.copyOf(env), out, err, terminal);
-    // Building picocli's model reflects over every command; when the first argument names a
-    // command, build only that one (a benchmark may call this hundreds of times).
+    // When the first argument names a command, build only that command's model.
     MigratorCommand single = args.length == 0 ? null : command(args[0], context);
     CommandLine commandLine;
     String[] arguments;
     if (single != null) {
-      commandLine = new CommandLine(single);
+      commandLine = new CommandLine(single.spec());
       commandLine.setCommandName(NAME + " " + single.name());
       arguments = Arrays.copyOfRange(args, 1, args.length);
     } else {
-      commandLine = new CommandLine(new MigratorCli());
+      commandLine = new CommandLine(topLevel());
       for (String name : COMMANDS) {
-        commandLine.addSubcommand(command(name, context));
+        commandLine.addSubcommand(name, new CommandLine(command(name, context).spec()));
       }
       commandLine.addSubcommand(new CommandLine.HelpCommand());
       arguments = args;
@@ -123,15 +100,44 @@ public final class MigratorCli implements Callable<Integer> {
     };
   }
 
+  /** The model without a command: its help lists the commands; running it is a usage error. */
+  private static CommandSpec topLevel() {
+    NoCommand noCommand = new NoCommand();
+    CommandSpec spec =
+        CommandSpecs.command(
+            NAME,
+            noCommand,
+            "Applies versioned SQL migrations to PostgreSQL exactly once, under a session advisory"
+                + " lock, each migration in one transaction with its history row.",
+            "",
+            "Migration files: V<version>__<description>.sql (Flyway style; version parts separated"
+                + " by . or _) and <number>_<description>.up.sql (golang-migrate style; .down.sql"
+                + " files are skipped). Versions are ordered numerically. A file whose first line is"
+                + " '-- schemagate:no-transaction' runs statement by statement outside a transaction"
+                + " (for CREATE INDEX CONCURRENTLY).",
+            "");
+    spec.usageMessage().commandListHeading("%nCommands:%n");
+    CommandSpecs.footerAndExitCodes(
+        spec, Help.EXIT_0, Help.EXIT_1, Help.EXIT_2, Help.EXIT_3, Help.EXIT_4);
+    noCommand.spec = spec;
+    return spec;
+  }
+
   /** Without a command: show what there is, and fail as a usage error. */
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return 2;
+  private static final class NoCommand implements Callable<Integer> {
+
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return 2;
+    }
   }
 
   private static int usageError(
       CliContext context, ParameterException e, String[] arguments, String commandName) {
+    ParallelStartup.awaitLogging();
     SecretRedactor redactor = KnownSecrets.redactor(context, arguments);
     CommandLine commandLine = e.getCommandLine();
     PrintWriter err = commandLine.getErr();

@@ -8,7 +8,7 @@ import dev.schemagate.migrator.result.RunResult;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What every command does around its own work: set up logging, turn configuration errors into exit
@@ -16,9 +16,16 @@ import picocli.CommandLine.Mixin;
  */
 abstract class MigratorCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(MigratorCommand.class);
+  /**
+   * Looked up when first needed, not when the class loads: commands are created before their
+   * arguments are parsed, and logging must not start on this thread before then (see {@link
+   * ParallelStartup}).
+   */
+  static Logger log(Class<?> type) {
+    return LoggerFactory.getLogger(type);
+  }
 
-  @Mixin OutputOptions output;
+  final OutputOptions output = new OutputOptions();
 
   final CliContext context;
 
@@ -28,6 +35,24 @@ abstract class MigratorCommand implements Callable<Integer> {
 
   /** The command's name, as in the result's {@code command} field. */
   abstract String name();
+
+  /** The paragraphs of the command's help text. */
+  abstract String[] description();
+
+  /** Adds the command's own options (beyond the logging ones every command has). */
+  abstract void addOptions(CommandSpec spec);
+
+  /** The exit codes its help lists, as {@code "code:meaning"}. */
+  abstract String[] exitCodes();
+
+  /** The command's picocli model, bound to this object's options and run by its {@link #call}. */
+  final CommandSpec spec() {
+    CommandSpec spec = CommandSpecs.command(name(), this, description());
+    addOptions(spec);
+    output.addTo(spec);
+    CommandSpecs.footerAndExitCodes(spec, exitCodes());
+    return spec;
+  }
 
   /** The connection options to collect secrets from, or null. */
   abstract ConnectionOptions connectionOptions();
@@ -43,6 +68,7 @@ abstract class MigratorCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     long started = System.nanoTime();
+    ParallelStartup.awaitLogging();
     SecretRedactor redactor = KnownSecrets.redactor(context, connectionOptions());
     boolean logging = false;
     RunResult result;
@@ -56,11 +82,11 @@ abstract class MigratorCommand implements Callable<Integer> {
       result = run(redactor);
     } catch (ConfigurationException e) {
       configureDefaultLogging(logging, redactor);
-      LOG.error("{}", e.getMessage());
+      log(MigratorCommand.class).error("{}", e.getMessage());
       result = RunResult.error(name(), e.getMessage(), elapsedMs(started));
     } catch (Exception e) {
       configureDefaultLogging(logging, redactor);
-      LOG.error("Unexpected error: {}", e.toString());
+      log(MigratorCommand.class).error("Unexpected error: {}", e.toString());
       result = RunResult.error(name(), "unexpected error: " + e, elapsedMs(started));
     }
     publish(result, redactor);

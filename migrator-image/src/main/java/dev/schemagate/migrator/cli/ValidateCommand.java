@@ -9,30 +9,13 @@ import dev.schemagate.migrator.result.RunResult;
 import dev.schemagate.migrator.run.Migrator;
 import java.sql.SQLException;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(
-    name = "validate",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = {
-      "Compare the files with the history without changing anything: report files changed after"
-          + " they were applied, applied versions without a file, new files older than the newest"
-          + " applied one, duplicate versions, and pending files a run would reject."
-    },
-    footerHeading = "%n",
-    footer = Help.FOOTER,
-    exitCodeListHeading = Help.EXIT_CODES_HEADING,
-    exitCodeList = {"0:the files and the history agree", Help.EXIT_2, Help.EXIT_3})
+/** {@code validate}: compare files and history; exit 3 when they disagree. */
 final class ValidateCommand extends MigratorCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ValidateCommand.class);
-
-  @Mixin ConnectionOptions connection;
-  @Mixin LocationOptions location;
+  final ConnectionOptions connection = new ConnectionOptions();
+  final LocationOptions location = new LocationOptions();
 
   ValidateCommand(CliContext context) {
     super(context);
@@ -41,6 +24,26 @@ final class ValidateCommand extends MigratorCommand {
   @Override
   String name() {
     return "validate";
+  }
+
+  @Override
+  String[] description() {
+    return new String[] {
+      "Compare the files with the history without changing anything: report files changed after"
+          + " they were applied, applied versions without a file, new files older than the newest"
+          + " applied one, duplicate versions, and pending files a run would reject."
+    };
+  }
+
+  @Override
+  void addOptions(CommandSpec spec) {
+    connection.addTo(spec);
+    location.addTo(spec);
+  }
+
+  @Override
+  String[] exitCodes() {
+    return new String[] {"0:the files and the history agree", Help.EXIT_2, Help.EXIT_3};
   }
 
   @Override
@@ -59,17 +62,18 @@ final class ValidateCommand extends MigratorCommand {
       plan = migrator.inspect();
     } catch (SQLException e) {
       String message = migrator.databaseError(e);
-      LOG.error("{}", message);
+      log(ValidateCommand.class).error("{}", message);
       return RunResult.error(name(), message, elapsedMs(started));
     }
     List<ValidationProblem> problems = plan.problems();
-    problems.forEach(p -> LOG.error("Validation failed: {}", p.message()));
+    problems.forEach(p -> log(ValidateCommand.class).error("Validation failed: {}", p.message()));
     if (problems.isEmpty()) {
-      LOG.info(
-          "Valid: {} versions, {} pending, in schema {}",
-          plan.entries().size(),
-          plan.pending().size(),
-          settings.schema());
+      log(ValidateCommand.class)
+          .info(
+              "Valid: {} versions, {} pending, in schema {}",
+              plan.entries().size(),
+              plan.pending().size(),
+              settings.schema());
     }
     return new RunResult(
         name(),

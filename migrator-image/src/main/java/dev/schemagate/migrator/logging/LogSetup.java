@@ -31,8 +31,32 @@ public final class LogSetup {
    */
   private static final String[] QUIET_LOGGERS = {"com.zaxxer.hikari", "io.zonky", "org.postgresql"};
 
-  /** What the current appender was set up with; a run with the same setup reuses it. */
-  private record Setup(LogFormat format, PrintStream err, SecretRedactor redactor, boolean debug) {}
+  /**
+   * What the current appender was set up with; a run with the same setup reuses it. A plain class
+   * rather than a record: a record's {@code equals} is bootstrapped through {@code invokedynamic}
+   * on first use, which costs a new JVM more than all of this setup.
+   */
+  private static final class Setup {
+    private final LogFormat format;
+    private final PrintStream err;
+    private final SecretRedactor redactor;
+    private final boolean debug;
+
+    Setup(LogFormat format, PrintStream err, SecretRedactor redactor, boolean debug) {
+      this.format = format;
+      this.err = err;
+      this.redactor = redactor;
+      this.debug = debug;
+    }
+
+    boolean sameAs(Setup other) {
+      return other != null
+          && format == other.format
+          && err == other.err
+          && debug == other.debug
+          && redactor.equals(other.redactor);
+    }
+  }
 
   private static Setup current;
 
@@ -46,7 +70,7 @@ public final class LogSetup {
     }
     Setup wanted = new Setup(format, err, redactor, debug);
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (wanted.equals(current) && root.getAppender(APPENDER_NAME) != null) {
+    if (wanted.sameAs(current) && root.getAppender(APPENDER_NAME) != null) {
       return;
     }
     current = wanted;

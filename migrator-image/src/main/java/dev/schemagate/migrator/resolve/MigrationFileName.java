@@ -34,16 +34,22 @@ public sealed interface MigrationFileName {
     if (fileName.startsWith(".") || !fileName.endsWith(".sql")) {
       return new NotSql();
     }
-    if (GOLANG_DOWN.matcher(fileName).matches()) {
-      return new Down();
-    }
-    Matcher golang = GOLANG_UP.matcher(fileName);
-    if (golang.matches()) {
-      return versioned(golang.group(1), golang.group(2));
-    }
-    Matcher flyway = FLYWAY.matcher(fileName);
-    if (flyway.matches()) {
-      return versioned(flyway.group(1), flyway.group(2));
+    // Only the pattern that can match is tried: golang-migrate names start with a digit, Flyway
+    // names with V (hundreds of files, each matched in a JVM that has compiled nothing yet).
+    char first = fileName.charAt(0);
+    if (first >= '0' && first <= '9') {
+      if (GOLANG_DOWN.matcher(fileName).matches()) {
+        return new Down();
+      }
+      Matcher golang = GOLANG_UP.matcher(fileName);
+      if (golang.matches()) {
+        return versioned(golang.group(1), golang.group(2));
+      }
+    } else if (first == 'V') {
+      Matcher flyway = FLYWAY.matcher(fileName);
+      if (flyway.matches()) {
+        return versioned(flyway.group(1), flyway.group(2));
+      }
     }
     return new Unrecognized(hintFor(fileName));
   }

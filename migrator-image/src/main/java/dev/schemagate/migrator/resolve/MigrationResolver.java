@@ -89,6 +89,12 @@ public final class MigrationResolver {
   }
 
   private static String decodeUtf8(byte[] bytes, String name) {
+    // The common case on the String constructor's fast path; it turns malformed input into U+FFFD,
+    // so only text containing U+FFFD needs the strict decoder to tell a real one from an error.
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) {
+      return text;
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -108,7 +114,7 @@ public final class MigrationResolver {
   static boolean startsWithMarker(String sql) {
     int end = sql.indexOf('\n');
     String firstLine = (end < 0 ? sql : sql.substring(0, end)).strip();
-    return NO_TRANSACTION_LINE.matcher(firstLine).matches();
+    return firstLine.startsWith("--") && NO_TRANSACTION_LINE.matcher(firstLine).matches();
   }
 
   private static MessageDigest sha256() {

@@ -98,6 +98,17 @@ class MigrationResolverTest {
   }
 
   @Test
+  void aReplacementCharacterInValidUtf8IsText() throws Exception {
+    write("V1__a.sql", "SELECT '\uFFFD';");
+    Files.write(dir.resolve("V2__b.sql"), new byte[] {'S', (byte) 0xEF, (byte) 0xBF, ';'});
+    assertThatThrownBy(() -> resolver.resolve(dir))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("V2__b.sql");
+    Files.delete(dir.resolve("V2__b.sql"));
+    assertThat(resolver.resolve(dir).migrations().getFirst().sql()).isEqualTo("SELECT '\uFFFD';");
+  }
+
+  @Test
   void emptyDirectoryHasNoMigrations() {
     assertThat(resolver.resolve(dir).migrations()).isEmpty();
   }

@@ -38,6 +38,17 @@ class VersionTest {
   }
 
   @Test
+  void comparesPartsOfAnyLengthAsNumbers() {
+    assertThat(Version.parse("0099999999999999999999"))
+        .isEqualTo(Version.parse("99999999999999999999"))
+        .isLessThan(Version.parse("100000000000000000000"));
+    assertThat(Version.parse("1.0010")).isEqualTo(Version.parse("1.10")).hasToString("1.10");
+    assertThat(Version.parse("9")).isLessThan(Version.parse("10"));
+    assertThat(Version.parse("1.2.0.0")).isEqualByComparingTo(Version.parse("1_2"));
+    assertThat(Version.parse("00.000")).hasToString("0").isEqualTo(Version.parse("0"));
+  }
+
+  @Test
   void rejectsNonVersions() {
     for (String bad : new String[] {"", "1.", ".1", "1..2", "v1", "1a", "1-2"}) {
       assertThat(Version.isValid(bad)).as(bad).isFalse();

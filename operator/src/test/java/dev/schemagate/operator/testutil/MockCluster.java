@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A Fabric8 mock API server in CRUD mode with the committed DatabaseMigration CRD installed (so the
@@ -41,6 +43,14 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public static MockCluster start() {
+    return start(UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #start()}, with the server's dispatcher (expectations, then the CRUD store) wrapped
+   * by {@code decorate}: e.g. to inject faults or to record every request.
+   */
+  public static MockCluster start(UnaryOperator<Dispatcher> decorate) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     @SuppressWarnings("deprecation")
     KubernetesMockServer server =
@@ -48,7 +58,7 @@ public final class MockCluster implements AutoCloseable {
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             responses,
-            new KubernetesMixedDispatcher(responses),
+            decorate.apply(new KubernetesMixedDispatcher(responses)),
             false);
     server.init();
     NamespacedKubernetesClient client = server.createClient();
@@ -70,6 +80,21 @@ public final class MockCluster implements AutoCloseable {
 
   public NamespacedKubernetesClient client() {
     return client;
+  }
+
+  /**
+   * A second client of this server that names itself {@code userAgent} in every request, so that a
+   * dispatcher can tell its requests apart (e.g. the operator's from the test's own).
+   */
+  public NamespacedKubernetesClient newClient(String userAgent) {
+    return server.createClient(b -> b.editOrNewConfig().withUserAgent(userAgent).endConfig());
+  }
+
+  /**
+   * The API server's base URL ({@code http://localhost:<port>/}), for a client in another process.
+   */
+  public String url() {
+    return server.url("/");
   }
 
   /** A fresh namespace, so tests sharing one cluster and operator stay apart. */
