@@ -109,6 +109,14 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
   boolean imageFlags;
 
   @Option(
+      names = "--as-shipped",
+      description =
+          "With --fresh-jvm: each tool as it ships. The migrator (and the floor) with its image's"
+              + " JVM flags and its own AppCDS archive, as its image starts it; Flyway in a plain"
+              + " JVM, as its distribution starts it (no archive, no flags).")
+  boolean asShipped;
+
+  @Option(
       names = "--migrator-jar",
       paramLabel = "JAR",
       description =
@@ -149,8 +157,13 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
       System.err.println("--runs and --migrations must be at least 1, --warmups at least 0");
       return 2;
     }
-    if ((cds || imageFlags || !jvmFlags.isEmpty()) && !freshJvm) {
-      System.err.println("--cds, --image-flags and --jvm-flag need --fresh-jvm");
+    if ((cds || imageFlags || asShipped || !jvmFlags.isEmpty()) && !freshJvm) {
+      System.err.println("--cds, --image-flags, --as-shipped and --jvm-flag need --fresh-jvm");
+      return 2;
+    }
+    if (asShipped && (cds || imageFlags)) {
+      System.err.println(
+          "--as-shipped sets each tool's flags itself: drop --cds and --image-flags");
       return 2;
     }
     Path workDir = Files.createTempDirectory("schemagate-bench-");
@@ -300,11 +313,9 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
     if (!freshJvm) {
       return selected;
     }
-    List<String> flags = new ArrayList<>(imageFlags ? IMAGE_FLAGS : List.of());
-    if (cds || imageFlags) {
+    if (cds || imageFlags || asShipped) {
       Files.createDirectories(archives);
     }
-    flags.addAll(jvmFlags);
     Path benchJar = ownJar();
     Path migrator =
         migratorJar != null
@@ -320,10 +331,26 @@ public final class MigratorVsFlywayCommand implements Callable<Integer> {
                 new ForkedTool(
                     t,
                     ToolLaunch.of(t.name(), migrator, flyway, benchJar),
-                    flags,
-                    cds || imageFlags ? archives.resolve(t.name() + ".jsa") : null,
+                    flags(t),
+                    usesArchive(t) ? archives.resolve(t.name() + ".jsa") : null,
                     logFile))
         .toList();
+  }
+
+  /** Whether {@code tool} runs as its image runs it: with the image's flags and an archive. */
+  private boolean shippedWithImage(MigrationTool tool) {
+    return asShipped && !tool.name().equals("Flyway");
+  }
+
+  private List<String> flags(MigrationTool tool) {
+    List<String> flags =
+        new ArrayList<>(imageFlags || shippedWithImage(tool) ? IMAGE_FLAGS : List.of());
+    flags.addAll(jvmFlags);
+    return flags;
+  }
+
+  private boolean usesArchive(MigrationTool tool) {
+    return cds || imageFlags || shippedWithImage(tool);
   }
 
   /** This harness's jar (or classes directory, when run from an IDE). */

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
  * {@code check}.
  *
  * <p>{@link #execute(String...)} runs a command in-process and returns its exit code; every run
- * opens and closes its own pool, so repeated calls in one JVM leak nothing.
+ * opens and closes its own connections, so repeated calls in one JVM leak nothing.
  */
 public final class MigratorCli {
 

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
  * Start-up work that does not depend on the command line, done on a second thread while picocli
  * builds its model and parses the arguments on the main one: logback's initialization, the
  * PostgreSQL driver's class initialization, and the JDK's security providers (the files' SHA-256
- * and the pool's connection ids need them). In a new JVM on two cores this takes about 30 ms off
- * every run; with one core it costs a thread start.
+ * need them). In a new JVM on two cores this takes about 30 ms off every run; with one core it
+ * costs a thread start.
  *
  * <p>SLF4J hands out stand-in loggers to any thread that asks while another thread initializes it,
  * and later replays what they logged with a warning on stderr. So the main thread must not touch

@@ -55,6 +55,24 @@ public final class MigrationLock implements AutoCloseable {
   }
 
   /**
+   * Whether no session holds the lock of {@code schema} right now: takes it and lets it go at once,
+   * in one statement, on {@code statement}'s session (which must not hold it).
+   */
+  public static boolean isFree(Statement statement, String schema) throws SQLException {
+    long key = AdvisoryLockKey.forSchema(schema).value();
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT CASE WHEN pg_try_advisory_lock("
+                + key
+                + ") THEN pg_advisory_unlock("
+                + key
+                + ") ELSE false END")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
+  }
+
+  /**
    * One round trip that also makes this session safe to hold the lock for long: no statement
    * timeout, and no idle-session timeout (PostgreSQL 14+), which would end the session and drop the
    * lock while migrations run on the other connection.

@@ -26,10 +26,10 @@ public final class LogSetup {
   private static final String APPENDER_NAME = "schemagate-stderr";
 
   /**
-   * Libraries that are chatty and whose problems the migrator reports itself (the pool, for one,
-   * warns with a stack trace about every connection a server shutdown breaks).
+   * Libraries that are chatty and whose problems the migrator reports itself (the driver, for one,
+   * logs connection failures that the run then reports with its own context).
    */
-  private static final String[] QUIET_LOGGERS = {"com.zaxxer.hikari", "io.zonky", "org.postgresql"};
+  private static final String[] QUIET_LOGGERS = {"io.zonky", "org.postgresql"};
 
   /**
    * What the current appender was set up with; a run with the same setup reuses it. A plain class

@@ -1,6 +1,5 @@
 package dev.schemagate.migrator.run;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.schemagate.migrator.config.ConfigurationException;
 import dev.schemagate.migrator.config.MigratorSettings;
 import dev.schemagate.migrator.config.SecretRedactor;
@@ -44,10 +43,9 @@ public final class Migrator {
 
   /** The comparison of files and history, read without taking the lock or changing anything. */
   public MigrationPlan inspect() throws SQLException {
-    DataSources.Opening opening = DataSources.openInBackground(settings.connection(), 1);
+    Connections.Opening opening = Connections.openInBackground(settings.connection());
     List<ResolvedMigration> files = resolveOrAbandon(false, opening);
-    try (HikariDataSource pool = opening.await();
-        Connection connection = pool.getConnection();
+    try (Connection connection = opening.await();
         Statement statement = connection.createStatement()) {
       return MigrationPlanner.plan(files, history.read(statement));
     }
@@ -58,7 +56,7 @@ public final class Migrator {
     long started = System.nanoTime();
     RunProgress progress = new RunProgress();
     try {
-      DataSources.Opening opening = DataSources.openInBackground(settings.connection(), 2);
+      Connections.Opening opening = Connections.openInBackground(settings.connection());
       List<ResolvedMigration> files = resolveOrAbandon(true, opening);
       LOG.info(
           "Migrating schema {} on {}: {} migration files in {}",
@@ -66,15 +64,17 @@ public final class Migrator {
           settings.connection().target(),
           files.size(),
           settings.directory());
-      try (HikariDataSource pool = opening.await();
-          Connection work = pool.getConnection();
+      try (Connection work = opening.await();
           Statement statement = work.createStatement()) {
         // A first look without the lock: when everything is applied there is nothing to wait
-        // for. History only grows, so what is applied now stays applied.
+        // for. History only grows, so what is applied now stays applied; but it is durable only
+        // once the runner that wrote it has finished (migrations commit without waiting for the
+        // WAL flush, and a run ends with one synchronous write before it lets the lock go). So an
+        // up-to-date history counts only when, after reading it, no runner holds the lock.
         MigrationPlan plan = MigrationPlanner.plan(files, history.read(statement), false);
         progress.pending = plan.pending().size();
-        if (!plan.isUpToDate()) {
-          try (Connection lockConnection = pool.getConnection();
+        if (!plan.isUpToDate() || !MigrationLock.isFree(statement, settings.schema())) {
+          try (Connection lockConnection = Connections.open(settings.connection());
               MigrationLock lock =
                   MigrationLock.acquire(
                       lockConnection, settings.schema(), settings.lockTimeout())) {
@@ -120,8 +120,8 @@ public final class Migrator {
     }
   }
 
-  /** Reads the files while the pool opens; when they cannot be read, gives up on the pool. */
-  private List<ResolvedMigration> resolveOrAbandon(boolean applying, DataSources.Opening opening) {
+  /** Reads the files while the connection opens; when they cannot be read, gives up on it. */
+  private List<ResolvedMigration> resolveOrAbandon(boolean applying, Connections.Opening opening) {
     try {
       return resolve(applying);
     } catch (RuntimeException e) {

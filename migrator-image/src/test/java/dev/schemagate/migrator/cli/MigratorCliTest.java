@@ -138,6 +138,26 @@ class MigratorCliTest {
   }
 
   @Test
+  void refusedConnectionsAreRetriedUntilTheConnectTimeout() {
+    long started = System.nanoTime();
+    CliRun run =
+        run(
+            Map.of("SCHEMAGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/x"),
+            "migrate",
+            "--dir",
+            dir.toString(),
+            "--connect-timeout",
+            "2s",
+            "--log-format",
+            "json");
+    long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stderr()).contains("Cannot reach 127.0.0.1:1").contains("retrying for up to 2s");
+    // A lower bound only: it retried for the timeout rather than giving up at once.
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
   void jsonLogsAreOneObjectPerLine() {
     CliRun run = run(Map.of(), "migrate", "--log-format", "json", "--dir", dir.toString());
     assertThat(run.stderr().lines())

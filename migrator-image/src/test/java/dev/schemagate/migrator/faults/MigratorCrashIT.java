@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.schemagate.migrator.lock.AdvisoryLockKey;
-import dev.schemagate.migrator.run.DataSources;
+import dev.schemagate.migrator.run.Connections;
 import dev.schemagate.migrator.testutil.CliRun;
 import dev.schemagate.migrator.testutil.MigrationDir;
 import dev.schemagate.migrator.testutil.MigratorRunner;
@@ -130,7 +130,7 @@ class MigratorCrashIT {
       return count(
               statement,
               "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-                  + DataSources.APPLICATION_NAME
+                  + Connections.APPLICATION_NAME
                   + "' AND xact_start IS NOT NULL")
           > 0;
     }
@@ -190,7 +190,7 @@ class MigratorCrashIT {
             () ->
                 Sql.value(
                         "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-                            + DataSources.APPLICATION_NAME
+                            + Connections.APPLICATION_NAME
                             + "'")
                     .equals("0"));
   }

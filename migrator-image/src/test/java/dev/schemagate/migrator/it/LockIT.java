@@ -56,6 +56,29 @@ class LockIT {
     }
   }
 
+  /**
+   * What a runner that still holds the lock committed may not be flushed yet, so an up-to-date
+   * history only counts once the lock is free; with it free, no wait at all.
+   */
+  @Test
+  void upToDateRunWaitsForARunnerStillHoldingTheLock() throws Exception {
+    assertThat(migrator.run("migrate").exitCode()).isZero();
+    try (Connection holder = TestPostgres.get().connect("test-lock-holder");
+        Statement statement = holder.createStatement()) {
+      long key = AdvisoryLockKey.forSchema(schema).value();
+      statement.execute("SELECT pg_advisory_lock(" + key + ")");
+      CliRun held = migrator.run("migrate", "--lock-timeout", "1s");
+      assertThat(held.exitCode()).as(held.toString()).isEqualTo(4);
+      assertThat(held.stderr()).contains("test-lock-holder");
+
+      statement.execute("SELECT pg_advisory_unlock(" + key + ")");
+      CliRun free = migrator.run("migrate", "--lock-timeout", "0");
+      assertThat(free.exitCode()).as(free.toString()).isZero();
+      assertThat(free.result().get("applied")).isEmpty();
+      assertThat(free.stderr()).contains("up to date");
+    }
+  }
+
   @Test
   void otherSchemasAreNotBlocked() throws Exception {
     try (Connection holder = TestPostgres.get().connect();

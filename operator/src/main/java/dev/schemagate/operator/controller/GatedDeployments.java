@@ -3,6 +3,7 @@ package dev.schemagate.operator.controller;
 import dev.schemagate.operator.api.DatabaseMigration;
 import dev.schemagate.operator.gate.GateAction;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -60,6 +61,15 @@ final class GatedDeployments {
    *     change that did it arrives as an informer event and the gate is judged again then
    */
   boolean apply(GateAction action) {
+    // Named through a stub object: with withName(..) the client GETs the Deployment before every
+    // PATCH, a round trip the guarded patch does not need (its test operations check the state).
+    Deployment target =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(action.deployment())
+            .withNamespace(namespace)
+            .endMetadata()
+            .build();
     Deployment patched;
     try {
       patched =
@@ -67,7 +77,7 @@ final class GatedDeployments {
               .apps()
               .deployments()
               .inNamespace(namespace)
-              .withName(action.deployment())
+              .resource(target)
               .patch(PatchContext.of(PatchType.JSON), action.patch().toString());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 422

@@ -10,6 +10,7 @@ import dev.schemagate.operator.status.JobCreation;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -169,9 +170,20 @@ final class MigrationJobs {
     }
   }
 
+  /**
+   * One PATCH request. Named through a stub object rather than {@code withName(name)}, for which
+   * the client GETs the Job first (a round trip the merge patch does not need).
+   */
   private Job mergePatch(String name, Map<String, Object> patch) {
+    Job target =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(migration.getMetadata().getNamespace())
+            .endMetadata()
+            .build();
     return jobs()
-        .withName(name)
+        .resource(target)
         .patch(PatchContext.of(PatchType.JSON_MERGE), SERIALIZATION.asJson(patch));
   }
 

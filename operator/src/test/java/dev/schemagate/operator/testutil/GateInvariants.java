@@ -33,15 +33,11 @@ public final class GateInvariants implements FaultInjectingDispatcher.WriteObser
   private final Set<String> completedRuns = new HashSet<>();
   private final Map<String, Set<String>> succeededImages = new HashMap<>();
   private final List<String> violations = new ArrayList<>();
-  private int jobDeletes;
   private int unpausedWrites;
 
   @Override
   public synchronized void written(String method, String path, String body) {
     if (method.equals("DELETE")) {
-      if (path.contains("/jobs/")) {
-        jobDeletes++;
-      }
       return;
     }
     JsonNode object = parse(body);
@@ -138,11 +134,6 @@ public final class GateInvariants implements FaultInjectingDispatcher.WriteObser
   /** Successful creates of migration Jobs, one per Job name when all is well. */
   public synchronized int jobsCreated() {
     return jobCreates.values().stream().mapToInt(Integer::intValue).sum();
-  }
-
-  /** Deletes of Jobs (history clean-up); a deleted run's Job must not be created again. */
-  public synchronized int jobsDeleted() {
-    return jobDeletes;
   }
 
   /** Stored writes of gated Deployments that left them unpaused (releases and later writes). */
