@@ -25,6 +25,11 @@ public final class Logging {
       return;
     }
     context.reset();
+    install(context, format);
+  }
+
+  /** Sends every log line to the console in {@code format}, with the root logger at INFO. */
+  static void install(LoggerContext context, LogFormat format) {
     Encoder<ILoggingEvent> encoder = format == LogFormat.JSON ? json(context) : text(context);
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);

@@ -2,9 +2,12 @@ package dev.schemagate.operator.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +37,17 @@ public final class OperatorMain {
     }
     Logging.configure(settings.logFormat());
 
+    // Two independent starts, mostly class loading: the metrics on a second thread, the client
+    // here.
+    CompletableFuture<PrometheusMeterRegistry> registry =
+        CompletableFuture.supplyAsync(
+            SchemagateOperator::newRegistry,
+            task -> Thread.ofPlatform().name("schemagate-metrics-start").start(task));
     KubernetesClient client = new KubernetesClientBuilder().build();
+    ModelWarmUp.start(client.getKubernetesSerialization());
     SchemagateOperator operator;
     try {
-      operator = SchemagateOperator.start(client, settings);
+      operator = SchemagateOperator.start(client, settings, Clock.systemUTC(), registry.join());
     } catch (RuntimeException e) {
       // Logged through the configured layout (JSON by default), then a non-zero exit: the pod
       // restarts with back-off, which is the right thing while the API server is unreachable.

@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -76,12 +78,58 @@ public final class SchemagateOperator implements AutoCloseable {
   }
 
   public static SchemagateOperator start(KubernetesClient client, Settings settings, Clock clock) {
+    return start(client, settings, clock, newRegistry());
+  }
+
+  /**
+   * The metrics registry with the JVM and process meters bound. On its own so that {@link
+   * OperatorMain} can build it while the Kubernetes client starts: both are mostly class loading,
+   * and a new JVM has a second core for it.
+   */
+  static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     bindProcessMetrics(registry);
+    return registry;
+  }
+
+  static SchemagateOperator start(
+      KubernetesClient client, Settings settings, Clock clock, PrometheusMeterRegistry registry) {
     AtomicBoolean stopping = new AtomicBoolean();
+    EventRecorder events = new EventRecorder(client, clock, settings.identity());
+    // Every replica serves the webhook, leader or not, and before its informers have synced: the
+    // webhook reads DatabaseMigrations with a GET of its own. It starts (certificate from its
+    // Secret, TLS, listening) on a thread of its own while the operator is configured and its
+    // informers start and sync here.
+    CompletableFuture<WebhookRuntime> webhookStart = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("schemagate-webhook-start")
+        .start(
+            () -> {
+              try {
+                webhookStart.complete(startWebhook(client, settings, events));
+              } catch (Throwable t) {
+                webhookStart.completeExceptionally(t);
+              }
+            });
+    try {
+      return startOperator(client, settings, clock, registry, stopping, events, webhookStart);
+    } catch (RuntimeException e) {
+      // Whatever failed, leave no webhook server behind (it may still be starting).
+      webhookStart.thenAccept(WebhookRuntime::stop);
+      throw e;
+    }
+  }
+
+  private static SchemagateOperator startOperator(
+      KubernetesClient client,
+      Settings settings,
+      Clock clock,
+      PrometheusMeterRegistry registry,
+      AtomicBoolean stopping,
+      EventRecorder events,
+      CompletableFuture<WebhookRuntime> webhookStart) {
     Operator operator =
         new Operator(overrider -> configure(overrider, client, settings, registry, stopping));
-    EventRecorder events = new EventRecorder(client, clock, settings.identity());
     DatabaseMigrationReconciler reconciler =
         new DatabaseMigrationReconciler(
             clock,
@@ -110,22 +158,20 @@ public final class SchemagateOperator implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot listen on " + Setting.HTTP_PORT.variable() + "=" + settings.httpPort(), e);
     }
-    WebhookRuntime webhook;
     try {
-      // Every replica serves the webhook, leader or not, and before its informers have synced:
-      // the webhook reads DatabaseMigrations with a GET of its own.
-      webhook = startWebhook(client, settings, events);
-      webhookRef.set(webhook);
+      operator.start();
     } catch (RuntimeException e) {
       http.close();
       throw e;
     }
+    WebhookRuntime webhook;
     try {
-      operator.start();
-    } catch (RuntimeException e) {
-      webhook.stop();
+      webhook = webhookStart.join();
+      webhookRef.set(webhook);
+    } catch (CompletionException e) {
+      operator.stop();
       http.close();
-      throw e;
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     LOG.info(
         "Schemagate operator started: namespaces={}, leaderElection={}, http port {}, webhook {}",
