@@ -71,10 +71,13 @@ public final class RunEvents {
     String subject = "Migration Job " + run.jobName() + " for image " + run.image();
     if (run.state() == RunState.SUCCEEDED) {
       Double seconds = run.durationSeconds();
+      // The Job's start and completion times have whole seconds: zero means under a second.
       String took =
           seconds == null
               ? ""
-              : " in " + DurationFormat.format(Duration.ofMillis(Math.round(seconds * 1000)));
+              : seconds < 1
+                  ? " in under 1s"
+                  : " in " + DurationFormat.format(Duration.ofMillis(Math.round(seconds * 1000)));
       return MigrationEvent.normal(EventReasons.MIGRATION_SUCCEEDED, subject + " succeeded" + took);
     }
     FailureDetails failure = run.failure();

@@ -90,6 +90,27 @@ class RunEventsTest {
   }
 
   @Test
+  void aRunShorterThanTheJobsOneSecondClockSaysUnderASecond() {
+    DatabaseMigration migration = migration("orders", A);
+    Job job = withStatus(jobFor(migration), complete(T0, T0));
+    migration.setStatus(
+        MigrationStatusAggregator.aggregate(
+            migration,
+            RunPlanner.plan(
+                migration,
+                List.of(withStatus(job, active(T0))),
+                List.of(),
+                T0,
+                Duration.ofMinutes(5)),
+            JobCreation.NOT_NEEDED,
+            Map.of(),
+            T0));
+    assertThat(events(migration, List.of(job), List.of(), JobCreation.NOT_NEEDED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).endsWith("succeeded in under 1s"));
+  }
+
+  @Test
   void aFailureIsAWarningWithoutTheDatabasesText() {
     DatabaseMigration migration = migration("orders", A);
     Job job =
