@@ -148,7 +148,7 @@ class OperatorDeploymentTest {
     assertThat(pod.envValue("SCHEMAGATE_LEADER_ELECTION")).hasValue("false");
     assertThat(pod.envValue("SCHEMAGATE_LOG_FORMAT")).hasValue("text");
     assertThat(pod.envValue("SCHEMAGATE_POD_START_TIMEOUT")).hasValue("90s");
-    assertThat(pod.envValue("JDK_JAVA_OPTIONS")).hasValue("-XX:MaxRAMPercentage=75");
+    assertThat(pod.envValue("JDK_JAVA_OPTIONS")).hasValue("-Xmx300m");
     // Extra variables come last, so they win over the chart's own.
     assertThat(pod.envNames()).last().isEqualTo("HTTPS_PROXY");
 
