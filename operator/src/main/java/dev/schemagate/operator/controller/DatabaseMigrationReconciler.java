@@ -45,6 +45,9 @@ public class DatabaseMigrationReconciler implements Reconciler<DatabaseMigration
 
   public static final String NAME = "databasemigration";
 
+  /** How soon the gate is judged again after a patch was refused as a conflict. */
+  static final Duration GATE_RETRY = Duration.ofSeconds(2);
+
   private final Clock clock;
   private final Duration podStartTimeout;
   private final EventRecorder events;
@@ -103,7 +106,7 @@ public class DatabaseMigrationReconciler implements Reconciler<DatabaseMigration
 
     // The status first: in a cluster our release (a resume) passes the webhook, which reads it.
     StatusWriter.writeIfChanged(migration, next, context);
-    gate.act(migration, gatePlan, context, now);
+    boolean gateActed = gate.act(migration, gatePlan, context, now);
     toRecord.forEach(event -> events.record(migration, event));
     gate.report(migration, gatePlan);
     plan.toRecord().forEach(metrics::finished);
@@ -115,9 +118,18 @@ public class DatabaseMigrationReconciler implements Reconciler<DatabaseMigration
     jobOps.delete(plan.jobsToDelete());
 
     UpdateControl<DatabaseMigration> control = UpdateControl.noUpdate();
+    Duration recheck = null;
     if (plan.recheckAt() != null) {
       // Time alone changes the verdict here: a pod that has not started by then fails the run.
-      control.rescheduleAfter(Duration.between(now, plan.recheckAt()).plusSeconds(1));
+      recheck = Duration.between(now, plan.recheckAt()).plusSeconds(1);
+    }
+    if (!gateActed && (recheck == null || recheck.compareTo(GATE_RETRY) > 0)) {
+      // A patch met a Deployment that changed (or a 409 that only says so): judge again soon,
+      // whether or not an event comes; this reconcile's own writes bring none.
+      recheck = GATE_RETRY;
+    }
+    if (recheck != null) {
+      control.rescheduleAfter(recheck);
     }
     return control;
   }

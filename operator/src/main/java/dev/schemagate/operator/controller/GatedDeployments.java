@@ -85,7 +85,7 @@ final class GatedDeployments {
           || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         LOG.info(
             "Deployment {}/{} changed while the gate acted on it ({} skipped, HTTP {}); judging it"
-                + " again on its next event",
+                + " again on its next event, or in 2 s",
             namespace,
             action.deployment(),
             action.kind(),

@@ -56,17 +56,24 @@ final class RolloutGate {
     return GatePlanner.plan(name, target, gated, previous, lookedUp, now);
   }
 
-  /** Applies the plan's patches; call it after the status is written (the webhook reads it). */
-  void act(
+  /**
+   * Applies the plan's patches; call it after the status is written (the webhook reads it).
+   *
+   * @return whether every patch was applied; false when one was refused because the Deployment
+   *     changed meanwhile (or seemed to), and the gate must be judged again
+   */
+  boolean act(
       DatabaseMigration migration, GatePlan plan, Context<DatabaseMigration> context, Instant now) {
     GatedDeployments deployments = deployments(migration, context);
+    boolean allApplied = true;
     for (GateAction action : plan.actions()) {
-      if (deployments.apply(action)
-          && action.kind() == GateAction.Kind.RELEASE
-          && action.heldSince() != null) {
+      if (!deployments.apply(action)) {
+        allApplied = false;
+      } else if (action.kind() == GateAction.Kind.RELEASE && action.heldSince() != null) {
         metrics.released(Duration.between(action.heldSince(), now));
       }
     }
+    return allApplied;
   }
 
   void report(DatabaseMigration migration, GatePlan plan) {
