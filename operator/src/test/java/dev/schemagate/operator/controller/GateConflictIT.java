@@ -1,18 +1,17 @@
 package dev.schemagate.operator.controller;
 
+import static dev.schemagate.operator.testutil.Fixtures.gatedDeployment;
 import static dev.schemagate.operator.testutil.Fixtures.image;
 import static dev.schemagate.operator.testutil.Fixtures.newMigration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.schemagate.operator.api.SchemagateConstants.Labels;
 import dev.schemagate.operator.runtime.SchemagateOperator;
 import dev.schemagate.operator.runtime.Settings;
 import dev.schemagate.operator.testutil.ClusterSimulator;
 import dev.schemagate.operator.testutil.MockCluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -65,7 +64,7 @@ class GateConflictIT {
             .until(() -> cluster.jobs(namespace), jobs -> jobs.size() == 1)
             .getFirst();
     // Straight to the API server (no webhook here): the reconciler's backstop holds it.
-    cluster.client().resource(deployment()).create();
+    cluster.client().resource(gatedDeployment(namespace, "orders", V1)).create();
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(deploymentNow().getSpec().getPaused()).isTrue());
@@ -84,32 +83,6 @@ class GateConflictIT {
 
   private Deployment deploymentNow() {
     return cluster.client().apps().deployments().inNamespace(namespace).withName("orders").get();
-  }
-
-  private Deployment deployment() {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName("orders")
-        .withNamespace(namespace)
-        .addToLabels(Labels.MIGRATION, "orders")
-        .endMetadata()
-        .withNewSpec()
-        .withNewSelector()
-        .addToMatchLabels("app", "orders")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", "orders")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(V1)
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
   }
 
   /**

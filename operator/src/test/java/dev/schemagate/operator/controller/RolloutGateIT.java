@@ -1,5 +1,6 @@
 package dev.schemagate.operator.controller;
 
+import static dev.schemagate.operator.testutil.Fixtures.gatedDeployment;
 import static dev.schemagate.operator.testutil.Fixtures.image;
 import static dev.schemagate.operator.testutil.Fixtures.newMigration;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -293,31 +294,7 @@ class RolloutGateIT {
   record Entry(String name, String image, State state) {}
 
   private Deployment deployment(String image) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName("orders")
-        .withNamespace(namespace)
-        .addToLabels(Labels.MIGRATION, "orders")
-        .addToLabels("app", "orders")
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(2)
-        .withNewSelector()
-        .addToMatchLabels("app", "orders")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", "orders")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    return gatedDeployment(namespace, "orders", image);
   }
 
   private static Deployment withImage(Deployment deployment, String image) {

@@ -5,11 +5,14 @@ import dev.schemagate.operator.api.DatabaseMigrationSpec;
 import dev.schemagate.operator.api.DatabaseMigrationStatus;
 import dev.schemagate.operator.api.MigratorSpec;
 import dev.schemagate.operator.api.SchemagateConstants.Annotations;
+import dev.schemagate.operator.api.SchemagateConstants.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.HashMap;
 import java.util.UUID;
 
-/** DatabaseMigrations and images for tests. */
+/** DatabaseMigrations, gated Deployments and images for tests. */
 public final class Fixtures {
 
   public static final String NAMESPACE = "shop";
@@ -62,5 +65,37 @@ public final class Fixtures {
       DatabaseMigration migration, DatabaseMigrationStatus status) {
     migration.setStatus(status);
     return migration;
+  }
+
+  /**
+   * Deployment {@code name} (2 replicas, one container "app" running {@code image}), gated by the
+   * DatabaseMigration of the same name.
+   */
+  public static Deployment gatedDeployment(String namespace, String name, String image) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .addToLabels(Labels.MIGRATION, name)
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(2)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 }
