@@ -103,32 +103,15 @@ final class GatedApps {
 
   private Deployment heldDeployment(int app, String image) {
     String name = name(app);
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace(namespace)
-        .addToLabels(Labels.MIGRATION, name)
-        .addToLabels("app", name)
+    // As the admission webhook stores it: paused, and annotated with what it is held for.
+    return new DeploymentBuilder(Fixtures.gatedDeployment(namespace, name, image))
+        .editMetadata()
         .addToAnnotations(Annotations.HELD_FOR, image)
         .addToAnnotations(Annotations.HELD_SINCE, now())
         .endMetadata()
-        .withNewSpec()
+        .editSpec()
         .withPaused(true)
         .withReplicas(1)
-        .withNewSelector()
-        .addToMatchLabels("app", name)
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .endSpec()
-        .endTemplate()
         .endSpec()
         .build();
   }
