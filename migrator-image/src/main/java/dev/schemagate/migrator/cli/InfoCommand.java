@@ -7,16 +7,12 @@ import dev.schemagate.migrator.info.InfoTable;
 import dev.schemagate.migrator.plan.MigrationPlan;
 import dev.schemagate.migrator.result.ResultStatus;
 import dev.schemagate.migrator.result.RunResult;
-import dev.schemagate.migrator.run.Migrator;
-import java.sql.SQLException;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code info}: every version and its state, as a table or JSON. */
-final class InfoCommand extends MigratorCommand {
+final class InfoCommand extends ReadOnlyCommand {
 
-  final ConnectionOptions connection = new ConnectionOptions();
-  final LocationOptions location = new LocationOptions();
   boolean json;
 
   private String document;
@@ -42,8 +38,7 @@ final class InfoCommand extends MigratorCommand {
 
   @Override
   void addOptions(CommandSpec spec) {
-    connection.addTo(spec);
-    location.addTo(spec);
+    super.addOptions(spec);
     spec.addOption(CommandSpecs.flag(v -> json = v, "Print JSON instead of a table.", "--json"));
   }
 
@@ -53,24 +48,8 @@ final class InfoCommand extends MigratorCommand {
   }
 
   @Override
-  ConnectionOptions connectionOptions() {
-    return connection;
-  }
-
-  @Override
-  RunResult run(SecretRedactor redactor) {
-    long started = System.nanoTime();
-    SettingsFactory factory = new SettingsFactory(context);
-    MigratorSettings settings = factory.settings(factory.connection(connection), location);
-    Migrator migrator = new Migrator(settings, redactor);
-    MigrationPlan plan;
-    try {
-      plan = migrator.inspect();
-    } catch (SQLException e) {
-      String message = migrator.databaseError(e);
-      log(InfoCommand.class).error("{}", message);
-      return RunResult.error(name(), message, elapsedMs(started));
-    }
+  RunResult report(
+      MigrationPlan plan, MigratorSettings settings, SecretRedactor redactor, long started) {
     long duration = elapsedMs(started);
     String target = settings.connection().target();
     document =

@@ -6,16 +6,10 @@ import dev.schemagate.migrator.plan.MigrationPlan;
 import dev.schemagate.migrator.plan.ValidationProblem;
 import dev.schemagate.migrator.result.ResultStatus;
 import dev.schemagate.migrator.result.RunResult;
-import dev.schemagate.migrator.run.Migrator;
-import java.sql.SQLException;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code validate}: compare files and history; exit 3 when they disagree. */
-final class ValidateCommand extends MigratorCommand {
-
-  final ConnectionOptions connection = new ConnectionOptions();
-  final LocationOptions location = new LocationOptions();
+final class ValidateCommand extends ReadOnlyCommand {
 
   ValidateCommand(CliContext context) {
     super(context);
@@ -36,35 +30,13 @@ final class ValidateCommand extends MigratorCommand {
   }
 
   @Override
-  void addOptions(CommandSpec spec) {
-    connection.addTo(spec);
-    location.addTo(spec);
-  }
-
-  @Override
   String[] exitCodes() {
     return new String[] {"0:the files and the history agree", Help.EXIT_2, Help.EXIT_3};
   }
 
   @Override
-  ConnectionOptions connectionOptions() {
-    return connection;
-  }
-
-  @Override
-  RunResult run(SecretRedactor redactor) {
-    long started = System.nanoTime();
-    SettingsFactory factory = new SettingsFactory(context);
-    MigratorSettings settings = factory.settings(factory.connection(connection), location);
-    Migrator migrator = new Migrator(settings, redactor);
-    MigrationPlan plan;
-    try {
-      plan = migrator.inspect();
-    } catch (SQLException e) {
-      String message = migrator.databaseError(e);
-      log(ValidateCommand.class).error("{}", message);
-      return RunResult.error(name(), message, elapsedMs(started));
-    }
+  RunResult report(
+      MigrationPlan plan, MigratorSettings settings, SecretRedactor redactor, long started) {
     List<ValidationProblem> problems = plan.problems();
     problems.forEach(p -> log(ValidateCommand.class).error("Validation failed: {}", p.message()));
     if (problems.isEmpty()) {
