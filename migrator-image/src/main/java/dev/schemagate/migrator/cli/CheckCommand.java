@@ -6,14 +6,9 @@ import dev.schemagate.migrator.config.SecretRedactor;
 import dev.schemagate.migrator.result.RunResult;
 import dev.schemagate.migrator.run.Migrator;
 import java.io.IOException;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code check}: apply everything to a throwaway PostgreSQL (or {@code --url}), for CI. */
-final class CheckCommand extends MigratorCommand {
-
-  final ConnectionOptions connection = new ConnectionOptions();
-  final LocationOptions location = new LocationOptions();
-  final SafetyOptions safety = new SafetyOptions();
+final class CheckCommand extends ApplyingCommand {
 
   CheckCommand(CliContext context) {
     super(context);
@@ -35,23 +30,6 @@ final class CheckCommand extends MigratorCommand {
           + " and the PG* variables are ignored, so check"
           + " never touches a real database by accident."
     };
-  }
-
-  @Override
-  void addOptions(CommandSpec spec) {
-    connection.addTo(spec);
-    location.addTo(spec);
-    safety.addTo(spec);
-  }
-
-  @Override
-  String[] exitCodes() {
-    return new String[] {Help.EXIT_0, Help.EXIT_1, Help.EXIT_2, Help.EXIT_3, Help.EXIT_4};
-  }
-
-  @Override
-  ConnectionOptions connectionOptions() {
-    return connection;
   }
 
   @Override

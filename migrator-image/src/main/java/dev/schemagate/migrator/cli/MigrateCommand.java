@@ -4,14 +4,9 @@ import dev.schemagate.migrator.config.MigratorSettings;
 import dev.schemagate.migrator.config.SecretRedactor;
 import dev.schemagate.migrator.result.RunResult;
 import dev.schemagate.migrator.run.Migrator;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code migrate}: apply what is pending, under the lock. */
-final class MigrateCommand extends MigratorCommand {
-
-  final ConnectionOptions connection = new ConnectionOptions();
-  final LocationOptions location = new LocationOptions();
-  final SafetyOptions safety = new SafetyOptions();
+final class MigrateCommand extends ApplyingCommand {
 
   MigrateCommand(CliContext context) {
     super(context);
@@ -30,23 +25,6 @@ final class MigrateCommand extends MigratorCommand {
       "Validates first (changed, missing, out-of-order or duplicate files) and applies nothing"
           + " when validation fails."
     };
-  }
-
-  @Override
-  void addOptions(CommandSpec spec) {
-    connection.addTo(spec);
-    location.addTo(spec);
-    safety.addTo(spec);
-  }
-
-  @Override
-  String[] exitCodes() {
-    return new String[] {Help.EXIT_0, Help.EXIT_1, Help.EXIT_2, Help.EXIT_3, Help.EXIT_4};
-  }
-
-  @Override
-  ConnectionOptions connectionOptions() {
-    return connection;
   }
 
   @Override
