@@ -46,6 +46,19 @@ final class OperatorJvm implements AutoCloseable {
   }
 
   /**
+   * Whether the operator's jar is there; says how to build it when it is not. For the harnesses
+   * that start it as a process, before they start anything else.
+   */
+  static boolean jarIsBuilt(Path jar) {
+    if (Files.isRegularFile(jar)) {
+      return true;
+    }
+    System.err.println(
+        jar + " not found: build it with ./mvnw -pl operator -am package -DskipTests");
+    return false;
+  }
+
+  /**
    * @param env extra environment (SCHEMAGATE_* settings); KUBERNETES_* and SCHEMAGATE_* of this
    *     process are not passed on
    */

@@ -107,9 +107,7 @@ public final class StartupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isRegularFile(operatorJar)) {
-      System.err.println(
-          operatorJar + " not found: build it with ./mvnw -pl operator -am package -DskipTests");
+    if (!OperatorJvm.jarIsBuilt(operatorJar)) {
       return 2;
     }
     BenchLogging.quiet();

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Opens the run's connections straight from the PostgreSQL driver: one to work and, when there is
  * something to apply, a second one to hold the lock. A run needs at most these two, for its whole
  * life, and must never have the lock connection recycled, so a pool would only add start-up time
- * (HikariCP costs about 100 ms of every new JVM's start, more than the rest of a no-op run).
+ * (HikariCP cost a new JVM about 50 ms of a no-op run's 400, and 80 ms of CPU).
  *
  * <p>The driver settings keep round trips down: the simple query protocol sends a whole migration
  * as one message (and makes the server report error positions relative to it), and a minimum server

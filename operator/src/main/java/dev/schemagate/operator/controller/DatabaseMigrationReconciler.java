@@ -45,9 +45,6 @@ public class DatabaseMigrationReconciler implements Reconciler<DatabaseMigration
 
   public static final String NAME = "databasemigration";
 
-  /** How soon the gate is judged again after a patch was refused as a conflict. */
-  static final Duration GATE_RETRY = Duration.ofSeconds(2);
-
   private final Clock clock;
   private final Duration podStartTimeout;
   private final EventRecorder events;
@@ -117,17 +114,16 @@ public class DatabaseMigrationReconciler implements Reconciler<DatabaseMigration
     plan.toRecord().forEach(jobOps::markRecorded);
     jobOps.delete(plan.jobsToDelete());
 
-    UpdateControl<DatabaseMigration> control = UpdateControl.noUpdate();
-    Duration recheck = null;
-    if (plan.recheckAt() != null) {
-      // Time alone changes the verdict here: a pod that has not started by then fails the run.
-      recheck = Duration.between(now, plan.recheckAt()).plusSeconds(1);
-    }
-    if (!gateActed && (recheck == null || recheck.compareTo(GATE_RETRY) > 0)) {
+    // Time alone changes the verdict here: a pod that has not started by then fails the run.
+    Duration recheck =
+        plan.recheckAt() == null ? null : Duration.between(now, plan.recheckAt()).plusSeconds(1);
+    if (!gateActed) {
       // A patch met a Deployment that changed (or a 409 that only says so): judge again soon,
       // whether or not an event comes; this reconcile's own writes bring none.
-      recheck = GATE_RETRY;
+      Duration retry = RolloutGate.RETRY_REFUSED_AFTER;
+      recheck = recheck == null || recheck.compareTo(retry) > 0 ? retry : recheck;
     }
+    UpdateControl<DatabaseMigration> control = UpdateControl.noUpdate();
     if (recheck != null) {
       control.rescheduleAfter(recheck);
     }

@@ -2,8 +2,8 @@ package dev.schemagate.operator.controller;
 
 import dev.schemagate.operator.api.DatabaseMigration;
 import dev.schemagate.operator.gate.GateAction;
+import dev.schemagate.operator.migration.DurationFormat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -61,15 +61,6 @@ final class GatedDeployments {
    *     change that did it arrives as an informer event and the gate is judged again then
    */
   boolean apply(GateAction action) {
-    // Named through a stub object: with withName(..) the client GETs the Deployment before every
-    // PATCH, a round trip the guarded patch does not need (its test operations check the state).
-    Deployment target =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName(action.deployment())
-            .withNamespace(namespace)
-            .endMetadata()
-            .build();
     Deployment patched;
     try {
       patched =
@@ -77,7 +68,7 @@ final class GatedDeployments {
               .apps()
               .deployments()
               .inNamespace(namespace)
-              .resource(target)
+              .resource(PatchTarget.named(new Deployment(), namespace, action.deployment()))
               .patch(PatchContext.of(PatchType.JSON), action.patch().toString());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 422
@@ -85,11 +76,12 @@ final class GatedDeployments {
           || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         LOG.info(
             "Deployment {}/{} changed while the gate acted on it ({} skipped, HTTP {}); judging it"
-                + " again on its next event, or in 2 s",
+                + " again on its next event, or in {}",
             namespace,
             action.deployment(),
             action.kind(),
-            e.getCode());
+            e.getCode(),
+            DurationFormat.format(RolloutGate.RETRY_REFUSED_AFTER));
         return false;
       }
       throw e;

@@ -10,7 +10,6 @@ import dev.schemagate.operator.status.JobCreation;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -170,20 +169,9 @@ final class MigrationJobs {
     }
   }
 
-  /**
-   * One PATCH request. Named through a stub object rather than {@code withName(name)}, for which
-   * the client GETs the Job first (a round trip the merge patch does not need).
-   */
   private Job mergePatch(String name, Map<String, Object> patch) {
-    Job target =
-        new JobBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(migration.getMetadata().getNamespace())
-            .endMetadata()
-            .build();
     return jobs()
-        .resource(target)
+        .resource(PatchTarget.named(new Job(), migration.getMetadata().getNamespace(), name))
         .patch(PatchContext.of(PatchType.JSON_MERGE), SERIALIZATION.asJson(patch));
   }
 

@@ -56,6 +56,9 @@ final class RolloutGate {
     return GatePlanner.plan(name, target, gated, previous, lookedUp, now);
   }
 
+  /** How soon the gate is judged again after one of its patches was refused as a conflict. */
+  static final Duration RETRY_REFUSED_AFTER = Duration.ofSeconds(2);
+
   /**
    * Applies the plan's patches; call it after the status is written (the webhook reads it).
    *

@@ -37,12 +37,10 @@ public final class OperatorMain {
     }
     Logging.configure(settings.logFormat());
 
-    // Two independent starts, mostly class loading: the metrics on a second thread, the client
-    // here.
+    // Independent starts, mostly class loading: the metrics on a second thread, the client here.
     CompletableFuture<PrometheusMeterRegistry> registry =
-        CompletableFuture.supplyAsync(
-            SchemagateOperator::newRegistry,
-            task -> Thread.ofPlatform().name("schemagate-metrics-start").start(task));
+        SchemagateOperator.onThreadOfItsOwn(
+            "schemagate-metrics-start", SchemagateOperator::newRegistry);
     KubernetesClient client = new KubernetesClientBuilder().build();
     ModelWarmUp.start(client.getKubernetesSerialization());
     SchemagateOperator operator;

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,17 +101,8 @@ public final class SchemagateOperator implements AutoCloseable {
     // webhook reads DatabaseMigrations with a GET of its own. It starts (certificate from its
     // Secret, TLS, listening) on a thread of its own while the operator is configured and its
     // informers start and sync here.
-    CompletableFuture<WebhookRuntime> webhookStart = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .name("schemagate-webhook-start")
-        .start(
-            () -> {
-              try {
-                webhookStart.complete(startWebhook(client, settings, events));
-              } catch (Throwable t) {
-                webhookStart.completeExceptionally(t);
-              }
-            });
+    CompletableFuture<WebhookRuntime> webhookStart =
+        onThreadOfItsOwn("schemagate-webhook-start", () -> startWebhook(client, settings, events));
     try {
       return startOperator(client, settings, clock, registry, stopping, events, webhookStart);
     } catch (RuntimeException e) {
@@ -118,6 +110,11 @@ public final class SchemagateOperator implements AutoCloseable {
       webhookStart.thenAccept(WebhookRuntime::stop);
       throw e;
     }
+  }
+
+  /** Runs {@code task} on a new thread named {@code name}; for the independent parts of a start. */
+  static <T> CompletableFuture<T> onThreadOfItsOwn(String name, Supplier<T> task) {
+    return CompletableFuture.supplyAsync(task, run -> Thread.ofPlatform().name(name).start(run));
   }
 
   private static SchemagateOperator startOperator(

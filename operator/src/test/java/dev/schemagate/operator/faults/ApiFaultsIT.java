@@ -18,8 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,12 +42,9 @@ class ApiFaultsIT {
   SchemagateOperator operator;
   JobController jobController;
 
-  /** The mock logs every request at INFO; held here, as java.util.logging holds loggers weakly. */
-  static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-
   @BeforeAll
   static void quietMockServer() {
-    MOCK_LOG.setLevel(Level.WARNING);
+    FaultRuns.quietMockServer();
   }
 
   @AfterEach
@@ -70,8 +65,7 @@ class ApiFaultsIT {
 
   @Test
   void fiftyMigrationsConvergeWithOneJobPerRunAndNoEarlyRelease() {
-    long seed = Long.getLong("schemagate.faults.seed", System.nanoTime());
-    System.out.println("ApiFaultsIT seed " + seed + " (-Dschemagate.faults.seed=" + seed + ")");
+    long seed = FaultRuns.seed(ApiFaultsIT.class);
     GateInvariants invariants = new GateInvariants();
     AtomicReference<FaultInjectingDispatcher> faults = new AtomicReference<>();
     cluster =

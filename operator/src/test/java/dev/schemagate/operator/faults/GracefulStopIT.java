@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GracefulStopIT {
 
-  /** The mock logs every request at INFO; held here, as java.util.logging holds loggers weakly. */
-  static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-
   @TempDir Path temp;
 
   MockCluster cluster;
@@ -37,7 +32,7 @@ class GracefulStopIT {
 
   @BeforeAll
   static void quietMockServer() {
-    MOCK_LOG.setLevel(Level.WARNING);
+    FaultRuns.quietMockServer();
   }
 
   @AfterEach

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,12 +42,9 @@ class OperatorCrashIT {
   JobController jobController;
   OperatorProcess operator;
 
-  /** The mock logs every request at INFO; held here, as java.util.logging holds loggers weakly. */
-  static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-
   @BeforeAll
   static void quietMockServer() {
-    MOCK_LOG.setLevel(Level.WARNING);
+    FaultRuns.quietMockServer();
   }
 
   @AfterEach
@@ -68,8 +63,7 @@ class OperatorCrashIT {
   @Test
   void killedAtRandomPointsEveryRunConvergesWithOneJobAndNoEarlyRelease() throws Exception {
     assertThat(OperatorProcess.JAR).as("run after 'package'").exists();
-    long seed = Long.getLong("schemagate.faults.seed", System.nanoTime());
-    System.out.println("OperatorCrashIT seed " + seed + " (-Dschemagate.faults.seed=" + seed + ")");
+    long seed = FaultRuns.seed(OperatorCrashIT.class);
     SplittableRandom random = new SplittableRandom(seed);
     GateInvariants invariants = new GateInvariants();
     // No faults: the dispatcher only hands every stored write to the invariants.
