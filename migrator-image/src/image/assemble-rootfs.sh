@@ -48,7 +48,7 @@ mkdir -p "$out/base" "$out/java" "$out/app"
 out=$(cd "$out" && pwd)
 
 # --- java: only the modules the migrator needs. jdeps finds java.base, java.sql (JDBC, which brings
-# java.logging and java.xml for logback), java.naming and java.management (HikariCP, logback),
+# java.logging and java.xml for logback), java.naming and java.management (logback),
 # java.security.jgss (PostgreSQL GSSAPI). jdk.security.auth holds the Kerberos login module that
 # GSSAPI uses, and jdk.crypto.ec the elliptic curves for TLS on JDK 21 (empty on 22+). java.desktop
 # is left out on purpose: only optional paths of Jackson and the driver's geometric types touch it.
