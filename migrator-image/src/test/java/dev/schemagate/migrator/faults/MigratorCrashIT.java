@@ -7,10 +7,10 @@ import dev.schemagate.migrator.lock.AdvisoryLockKey;
 import dev.schemagate.migrator.run.Connections;
 import dev.schemagate.migrator.testutil.CliRun;
 import dev.schemagate.migrator.testutil.MigrationDir;
+import dev.schemagate.migrator.testutil.MigratorJar;
 import dev.schemagate.migrator.testutil.MigratorRunner;
 import dev.schemagate.migrator.testutil.Sql;
 import dev.schemagate.migrator.testutil.TestPostgres;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,14 +45,12 @@ class MigratorCrashIT {
   static final int MIGRATIONS = 30;
   static final int KILLS = 20;
   static final int ROWS = 1000;
-  static final Path JAR = Path.of("target", "schemagate-migrator.jar");
 
   @TempDir Path temp;
 
   @Test
   void killedAtRandomPointsTheDatabaseHoldsWholeMigrationsAndTheNextRunCompletes()
       throws Exception {
-    assertThat(JAR).as("run after 'package'").exists();
     long seed = Long.getLong("schemagate.faults.seed", System.nanoTime());
     System.out.println("MigratorCrashIT seed " + seed + " (-Dschemagate.faults.seed=" + seed + ")");
     SplittableRandom random = new SplittableRandom(seed);
@@ -159,15 +157,7 @@ class MigratorCrashIT {
 
   private static Process start(String schema, MigrationDir dir, Path log) throws IOException {
     ProcessBuilder builder =
-        new ProcessBuilder(
-                javaExecutable(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-jar",
-                JAR.toString(),
-                "migrate")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        MigratorJar.command("migrate").redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
     builder.environment().put("SCHEMAGATE_SCHEMA", schema);
     builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
@@ -280,12 +270,5 @@ class MigratorCrashIT {
     } catch (SQLException e) {
       return 0; // not created yet
     }
-  }
-
-  private static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
   }
 }

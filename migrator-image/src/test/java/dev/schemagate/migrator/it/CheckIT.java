@@ -46,8 +46,30 @@ class CheckIT {
             .file("V2__typo.sql", "ALTER TABLE t ADD COLUMN note txet;");
     CliRun run = MigratorRunner.withEnvironment(Map.of()).run("check", "--dir", dir.toString());
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.result().get("failure").get("file").asText()).isEqualTo("V2__typo.sql");
-    assertThat(run.result().get("failure").get("sqlState").asText()).isEqualTo("42704");
+    JsonNode result = run.result();
+    assertThat(result.get("status").asText()).isEqualTo("failed");
+    assertThat(result.get("command").asText()).isEqualTo("check");
+    assertThat(result.get("applied")).extracting(JsonNode::asText).containsExactly("1");
+    assertThat(result.get("failure").get("version").asText()).isEqualTo("2");
+    assertThat(result.get("failure").get("file").asText()).isEqualTo("V2__typo.sql");
+    assertThat(result.get("failure").get("sqlState").asText()).isEqualTo("42704");
+  }
+
+  @Test
+  void filesThatCannotBeAppliedInOneOrderFailTheCheckAsValidation() {
+    MigrationDir dir =
+        MigrationDir.in(temp)
+            .file("V1__users.sql", "CREATE TABLE users (id int);")
+            .file("V1__orders.sql", "CREATE TABLE orders (id int);");
+    CliRun run = MigratorRunner.withEnvironment(Map.of()).run("check", "--dir", dir.toString());
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    JsonNode result = run.result();
+    assertThat(result.get("status").asText()).isEqualTo("validation_failed");
+    assertThat(result.get("command").asText()).isEqualTo("check");
+    assertThat(result.get("applied")).isEmpty();
+    assertThat(result.get("problems").get(0).get("files"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("V1__users.sql", "V1__orders.sql");
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemagate.migrator.testutil.MigrationDir;
+import dev.schemagate.migrator.testutil.MigratorJar;
 import dev.schemagate.migrator.testutil.Sql;
 import dev.schemagate.migrator.testutil.TestPostgres;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +25,11 @@ class ConcurrentProcessesIT {
 
   private static final int PROCESSES = 8;
   private static final int MIGRATIONS = 25;
-  private static final Path JAR = Path.of("target", "schemagate-migrator.jar");
 
   @TempDir Path temp;
 
   @Test
   void eightProcessesApplyEveryMigrationExactlyOnce() throws Exception {
-    assertThat(JAR).as("run after 'package'").exists();
     String schema = TestPostgres.freshSchema("concurrent");
     MigrationDir dir = MigrationDir.in(temp);
     dir.file(
@@ -56,13 +54,7 @@ class ConcurrentProcessesIT {
     for (int i = 0; i < PROCESSES; i++) {
       Path out = temp.resolve("out-" + i + ".json");
       ProcessBuilder builder =
-          new ProcessBuilder(
-                  javaExecutable(),
-                  "-XX:TieredStopAtLevel=1",
-                  "-XX:+UseSerialGC",
-                  "-jar",
-                  JAR.toString(),
-                  "migrate")
+          MigratorJar.command("migrate")
               .redirectOutput(out.toFile())
               .redirectError(temp.resolve("err-" + i + ".log").toFile());
       builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
@@ -106,12 +98,5 @@ class ConcurrentProcessesIT {
         .isEqualTo(Integer.toString(MIGRATIONS - 1));
     assertThat(Sql.value("SELECT count(DISTINCT version) FROM \"" + schema + "\".apply_log"))
         .isEqualTo(Integer.toString(MIGRATIONS - 1));
-  }
-
-  private static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
   }
 }

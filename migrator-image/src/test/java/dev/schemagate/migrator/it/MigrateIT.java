@@ -169,6 +169,43 @@ class MigrateIT {
         .containsExactly("it's a ';'", "back\\slash ' quote;");
   }
 
+  /**
+   * Without a transaction the migrator sends statement by statement, as its own lexer splits them,
+   * so a wrong split is a syntax error on the server; the same tricky file as above must apply.
+   */
+  @Test
+  void noTransactionFileIsSplitCorrectlyAroundQuotesCommentsAndFunctionBodies() {
+    dir.file(
+        "V1__split.sql",
+        """
+        -- schemagate:no-transaction
+        CREATE TABLE items (id int PRIMARY KEY, note text, updated_at timestamptz);
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $body_1$
+        BEGIN
+          NEW.updated_at := now(); -- semicolons; everywhere
+          IF NEW.note = ';' THEN NEW.note := $$it's a ';'$$; END IF;
+          RETURN NEW;
+        END;
+        $body_1$;
+        CREATE TRIGGER items_touch BEFORE INSERT OR UPDATE ON items
+          FOR EACH ROW EXECUTE FUNCTION touch();
+        /* a /* nested; 'quoted' $$ */ comment; */
+        INSERT INTO items (id, note) VALUES (1, ';'), (2, E'back\\\\slash \\' quote;');
+        DO $$ BEGIN IF (SELECT count(*) FROM items) <> 2 THEN RAISE EXCEPTION 'bad'; END IF; END $$;
+        CREATE FUNCTION item_count() RETURNS bigint LANGUAGE sql
+        BEGIN ATOMIC
+          SELECT count(*) FROM items;
+        END;
+        """);
+
+    CliRun run = migrator.run("migrate");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(Sql.column("SELECT note FROM \"" + schema + "\".items ORDER BY id"))
+        .containsExactly("it's a ';'", "back\\slash ' quote;");
+    assertThat(Sql.value("SELECT \"" + schema + "\".item_count()")).isEqualTo("2");
+  }
+
   @Test
   void noTransactionFileRunsCreateIndexConcurrently() {
     dir.file(

@@ -178,6 +178,12 @@ class SqlLexerTest {
     }
 
     @Test
+    void tagsMayHoldDigitsAndUnderscoresAfterTheFirstCharacter() {
+      assertThat(split("SELECT $body_1$ ; $body_2$ ; $body_1$; SELECT $_$;$_$; SELECT 3"))
+          .containsExactly("SELECT $body_1$ ; $body_2$ ; $body_1$", "SELECT $_$;$_$", "SELECT 3");
+    }
+
+    @Test
     void positionalParametersAndDollarsInIdentifiersAreNotQuotes() {
       assertThat(split("PREPARE p AS SELECT $1; SELECT price$ FROM a$b; SELECT 3"))
           .containsExactly("PREPARE p AS SELECT $1", "SELECT price$ FROM a$b", "SELECT 3");
@@ -196,6 +202,12 @@ class SqlLexerTest {
     @Test
     void nestedBlockComments() {
       assertThat(split("/* outer /* inner; */ still comment; */ SELECT 1; SELECT 2"))
+          .containsExactly("SELECT 1", "SELECT 2");
+    }
+
+    @Test
+    void blockCommentsHideQuotesAndDollarQuotes() {
+      assertThat(split("/* it's $$ not; a string */ SELECT 1; /* $tag$ ' */ SELECT 2"))
           .containsExactly("SELECT 1", "SELECT 2");
     }
 
