@@ -50,7 +50,9 @@ final class CheckCommand extends ApplyingCommand {
               "Throwaway PostgreSQL ready on {} after {} ms",
               postgres.connection().target(),
               elapsedMs(started));
-      return new Migrator(settings.withConnection(postgres.connection()), redactor).migrate(name());
+      return new Migrator(settings.withConnection(postgres.connection()), redactor)
+          .migrate(name())
+          .withDurationMs(elapsedMs(started));
     }
   }
 }

@@ -4,9 +4,11 @@ import dev.schemagate.migrator.config.SecretRedactor;
 import dev.schemagate.migrator.logging.LogFormat;
 import dev.schemagate.migrator.result.ResultPublisher;
 import dev.schemagate.migrator.result.RunResult;
+import dev.schemagate.migrator.run.InFlight;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,28 +28,38 @@ public final class MigratorCli {
 
   private static final String NAME = "schemagate-migrator";
   private static final List<String> COMMANDS = List.of("migrate", "info", "validate", "check");
+  private static final Duration RESULT_AFTER_CANCEL = Duration.ofSeconds(10);
 
   private MigratorCli() {}
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    long started = System.nanoTime();
     ParallelStartup.begin();
+    String command = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : "";
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(MigratorCli::reportTermination, "schemagate-exit"));
+        .addShutdownHook(new Thread(() -> reportTermination(command, started), "schemagate-exit"));
     System.exit(execute(args));
   }
 
-  /** Runs when the JVM stops; only does something when it stops before a result was written. */
-  private static void reportTermination() {
+  /**
+   * Runs when the JVM stops; only does something when it stops before a result was published. A
+   * migration still running is cancelled on the server, and the run gets a moment to report that
+   * itself (the kubelet waits 30 s by default before it kills).
+   */
+  private static void reportTermination(String command, long started) {
     ParallelStartup.awaitLogging();
-    new ResultPublisher(System.getenv(), System.out)
-        .writeIfNothingWasPublished(
-            RunResult.error(
-                "",
-                "the migrator was stopped (e.g. SIGTERM at a Job deadline) before it finished; a"
-                    + " migration in flight may or may not have committed, the next run continues"
-                    + " from the history table",
-                0));
+    ResultPublisher publisher = new ResultPublisher(System.getenv(), System.out);
+    if (InFlight.cancel()) {
+      publisher.awaitPublished(RESULT_AFTER_CANCEL);
+    }
+    publisher.publishIfNothingWasPublished(
+        RunResult.error(
+            command,
+            "the migrator was stopped (e.g. SIGTERM at a Job deadline) before it finished; a"
+                + " migration in flight may or may not have committed, the next run continues"
+                + " from the history table",
+            (System.nanoTime() - started) / 1_000_000));
   }
 
   /** Runs a command in this JVM and returns its exit code; never calls {@link System#exit}. */
@@ -64,7 +76,7 @@ public final class MigratorCli {
    */
   public static int execute(
       Map<String, String> env, PrintStream out, PrintStream err, String... args) {
-    boolean terminal = err == System.err && LogFormat.processHasTerminal();
+    boolean terminal = err == System.err && LogFormat.stderrIsTerminal();
     CliContext context = new CliContext(Map.copyOf(env), out, err, terminal);
     // When the first argument names a command, build only that command's model.
     MigratorCommand single = args.length == 0 ? null : command(args[0], context);
@@ -75,7 +87,7 @@ public final class MigratorCli {
       commandLine.setCommandName(NAME + " " + single.name());
       arguments = Arrays.copyOfRange(args, 1, args.length);
     } else {
-      commandLine = new CommandLine(topLevel());
+      commandLine = new CommandLine(topLevel(context));
       for (String name : COMMANDS) {
         commandLine.addSubcommand(name, new CommandLine(command(name, context).spec()));
       }
@@ -101,8 +113,8 @@ public final class MigratorCli {
   }
 
   /** The model without a command: its help lists the commands; running it is a usage error. */
-  private static CommandSpec topLevel() {
-    NoCommand noCommand = new NoCommand();
+  private static CommandSpec topLevel(CliContext context) {
+    NoCommand noCommand = new NoCommand(context);
     CommandSpec spec =
         CommandSpecs.command(
             NAME,
@@ -123,14 +135,26 @@ public final class MigratorCli {
     return spec;
   }
 
-  /** Without a command: show what there is, and fail as a usage error. */
+  /** Without a command: show what there is, and fail as a usage error with a result. */
   private static final class NoCommand implements Callable<Integer> {
 
+    private final CliContext context;
     private CommandSpec spec;
+
+    NoCommand(CliContext context) {
+      this.context = context;
+    }
 
     @Override
     public Integer call() {
+      ParallelStartup.awaitLogging();
       spec.commandLine().usage(spec.commandLine().getErr());
+      context
+          .publisher()
+          .publish(
+              RunResult.error(
+                  "", "usage error: no command given; one of " + String.join(", ", COMMANDS), 0),
+              SecretRedactor.none());
       return 2;
     }
   }

@@ -18,7 +18,7 @@ public final class JdbcUrl {
   public static final String PREFIX = "jdbc:postgresql:";
 
   /** Parameters that carry secrets and never appear in output. */
-  static final Set<String> SECRET_PARAMETERS = Set.of("password", "sslpassword");
+  public static final Set<String> SECRET_PARAMETERS = Set.of("password", "sslpassword");
 
   private final String base;
   private final List<String> parameters;
@@ -72,13 +72,18 @@ public final class JdbcUrl {
     return new JdbcUrl(base, next);
   }
 
-  /** The URL without secret parameters, safe to print. */
-  public String redacted() {
+  /** This URL without secret parameters. */
+  public JdbcUrl withoutSecrets() {
     JdbcUrl safe = this;
     for (String secret : SECRET_PARAMETERS) {
       safe = safe.without(secret);
     }
-    return safe.toString();
+    return safe;
+  }
+
+  /** The URL without secret parameters, safe to print. */
+  public String redacted() {
+    return withoutSecrets().toString();
   }
 
   /** {@code host:port/database}, for messages; defaults filled in as the driver does. */

@@ -40,8 +40,11 @@ public final class SecretRedactor {
       if (secret != null && secret.length() >= MIN_LITERAL_LENGTH) {
         literals.add(secret);
         String jsonEscaped = jsonEscape(secret);
-        if (!jsonEscaped.equals(secret)) {
-          literals.add(jsonEscaped);
+        // logback's JSON encoder also writes '/' as "\/"; other JSON writers leave it alone.
+        for (String variant : List.of(jsonEscaped, jsonEscaped.replace("/", "\\/"))) {
+          if (!literals.contains(variant)) {
+            literals.add(variant);
+          }
         }
       }
     }

@@ -2,7 +2,10 @@ package dev.schemagate.migrator.logging;
 
 import dev.schemagate.migrator.config.ConfigurationException;
 import java.io.Console;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** How log lines on stderr look. */
@@ -27,11 +30,25 @@ public enum LogFormat {
   }
 
   /**
-   * Whether this process talks to a terminal. Since JDK 22 {@link System#console()} also returns a
-   * console when the streams are redirected and only {@code Console.isTerminal()} (not in the JDK
-   * 21 API we compile against) tells the difference, so ask for it reflectively.
+   * Whether log lines, which go to stderr, reach a terminal. On Linux (every container) the link
+   * {@code /proc/self/fd/2} tells it exactly; elsewhere the JDK's console stands in, which looks at
+   * stdin and stdout instead.
    */
-  public static boolean processHasTerminal() {
+  public static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return consoleIsTerminal();
+    }
+  }
+
+  /**
+   * Since JDK 22 {@link System#console()} also returns a console when the streams are redirected
+   * and only {@code Console.isTerminal()} (not in the JDK 21 API we compile against) tells the
+   * difference, so ask for it reflectively.
+   */
+  private static boolean consoleIsTerminal() {
     Console console = System.console();
     if (console == null) {
       return false;

@@ -13,7 +13,9 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.logging.Handler;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Configures logback in code for one run: every log line to the given stderr stream, as text or as
@@ -25,11 +27,17 @@ public final class LogSetup {
 
   private static final String APPENDER_NAME = "schemagate-stderr";
 
+  /** The embedded PostgreSQL of {@code check}: chatty, and its failures are reported by the run. */
+  private static final String[] QUIET_LOGGERS = {"io.zonky"};
+
   /**
-   * Libraries that are chatty and whose problems the migrator reports itself (the driver, for one,
-   * logs connection failures that the run then reports with its own context).
+   * The PostgreSQL driver logs through {@code java.util.logging}, whose default handler writes to
+   * the process's stderr, past the redacting encoder and the chosen format (a malformed URL, for
+   * one, was logged whole). Its warnings and errors go through logback instead; held here because
+   * {@code java.util.logging} keeps its loggers only weakly.
    */
-  private static final String[] QUIET_LOGGERS = {"io.zonky", "org.postgresql"};
+  private static final java.util.logging.Logger DRIVER_LOG =
+      java.util.logging.Logger.getLogger("org.postgresql");
 
   /**
    * What the current appender was set up with; a run with the same setup reuses it. A plain class
@@ -95,6 +103,18 @@ public final class LogSetup {
     for (String name : QUIET_LOGGERS) {
       context.getLogger(name).setLevel(Level.ERROR);
     }
+    context.getLogger(DRIVER_LOG.getName()).setLevel(Level.WARN);
+    routeDriverLogging();
+  }
+
+  private static void routeDriverLogging() {
+    for (Handler handler : DRIVER_LOG.getHandlers()) {
+      if (handler instanceof SLF4JBridgeHandler) {
+        return;
+      }
+    }
+    DRIVER_LOG.setUseParentHandlers(false);
+    DRIVER_LOG.addHandler(new SLF4JBridgeHandler());
   }
 
   private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {

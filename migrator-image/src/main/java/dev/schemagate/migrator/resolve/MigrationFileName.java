@@ -1,5 +1,6 @@
 package dev.schemagate.migrator.resolve;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,13 +27,18 @@ public sealed interface MigrationFileName {
   /** A {@code .sql} file whose name fits no pattern: a configuration error. */
   record Unrecognized(String hint) implements MigrationFileName {}
 
-  /** Not SQL at all (a README, a dot file): ignored. */
+  /** Not SQL at all (a README), or a dot file (an editor's or a copy tool's): ignored. */
   record NotSql() implements MigrationFileName {}
 
   /** Classifies {@code fileName}. */
   static MigrationFileName classify(String fileName) {
-    if (fileName.startsWith(".") || !fileName.endsWith(".sql")) {
+    if (fileName.startsWith(".")) {
       return new NotSql();
+    }
+    if (!fileName.endsWith(".sql")) {
+      return fileName.toLowerCase(Locale.ROOT).endsWith(".sql")
+          ? new Unrecognized("the extension must be .sql in lower case")
+          : new NotSql();
     }
     // Only the pattern that can match is tried: golang-migrate names start with a digit, Flyway
     // names with V (hundreds of files, each matched in a JVM that has compiled nothing yet).

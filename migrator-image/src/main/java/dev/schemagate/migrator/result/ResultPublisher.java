@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +29,7 @@ public final class ResultPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResultPublisher.class);
 
-  /** Whether this process has written a result; see {@link #writeIfNothingWasPublished}. */
+  /** Whether this process has written a result; see {@link #publishIfNothingWasPublished}. */
   private static final AtomicBoolean PUBLISHED = new AtomicBoolean();
 
   private final Map<String, String> env;
@@ -41,8 +42,11 @@ public final class ResultPublisher {
 
   /** Prints {@code result} on stdout and writes it to the termination-message file. */
   public void publish(RunResult result, SecretRedactor redactor) {
-    printLine(ResultJson.toJson(result), redactor);
-    writeTerminationMessage(result, redactor);
+    synchronized (PUBLISHED) {
+      PUBLISHED.set(true);
+      printLine(ResultJson.toJson(result), redactor);
+      writeTerminationMessage(result, redactor);
+    }
   }
 
   /** Prints one line on stdout. */
@@ -68,12 +72,29 @@ public final class ResultPublisher {
 
   /**
    * For a process that is being stopped (SIGTERM, e.g. when a Job's deadline passes) before it
-   * published a result: leaves a termination message that says so.
+   * published a result: publishes one that says so. Should the run still publish its own before the
+   * JVM halts, that one follows and replaces it.
    */
-  public void writeIfNothingWasPublished(RunResult result) {
-    if (!PUBLISHED.get()) {
-      writeTerminationMessage(result, SecretRedactor.none());
+  public void publishIfNothingWasPublished(RunResult result) {
+    synchronized (PUBLISHED) {
+      if (!PUBLISHED.get()) {
+        publish(result, SecretRedactor.none());
+      }
     }
+  }
+
+  /** Waits up to {@code timeout} for a result to be published; returns whether one was. */
+  public boolean awaitPublished(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!PUBLISHED.get() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return PUBLISHED.get();
+      }
+    }
+    return PUBLISHED.get();
   }
 
   private Optional<Path> terminationLog() {

@@ -31,6 +31,12 @@ public record RunResult(
     MigrationFailure failure,
     List<ValidationProblem> problems) {
 
+  /** This result with {@code durationMs} instead, for a command that did more than the run. */
+  public RunResult withDurationMs(long total) {
+    return new RunResult(
+        command, status, applied, pendingCount, total, schema, target, message, failure, problems);
+  }
+
   /** A result with only status and message, for errors before anything ran. */
   public static RunResult error(String command, String message, long durationMs) {
     return new RunResult(

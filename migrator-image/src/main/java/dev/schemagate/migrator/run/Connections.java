@@ -2,6 +2,7 @@ package dev.schemagate.migrator.run;
 
 import dev.schemagate.migrator.config.ConnectionSettings;
 import dev.schemagate.migrator.config.Durations;
+import dev.schemagate.migrator.config.JdbcUrl;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -121,8 +122,10 @@ public final class Connections {
   }
 
   private static String url(ConnectionSettings settings) {
+    // Secrets written into the URL travel as properties instead (see below).
     return settings
         .url()
+        .withoutSecrets()
         .with("ApplicationName", APPLICATION_NAME)
         .with("preferQueryMode", "simple")
         .with("assumeMinServerVersion", "12")
@@ -131,14 +134,21 @@ public final class Connections {
   }
 
   /**
-   * User and password as properties, never in the URL (which error messages may echo). One attempt
-   * is bounded (TCP connect and the whole login), so that an unresponsive server cannot stall a run
-   * past its connect timeout for long; {@link #open} decides whether to try again.
+   * User and password (and any secret the URL held) as properties, never in the URL, which the
+   * driver's own messages echo (e.g. "JDBC URL must contain a / ..."). One attempt is bounded (TCP
+   * connect and the whole login), so that an unresponsive server cannot stall a run past its
+   * connect timeout for long; {@link #open} decides whether to try again.
    */
   private static Properties properties(ConnectionSettings settings) {
     Properties properties = new Properties();
     if (settings.user() != null) {
       properties.setProperty("user", settings.user());
+    }
+    for (String key : JdbcUrl.SECRET_PARAMETERS) {
+      String value = settings.url().parameter(key).orElse(null);
+      if (value != null) {
+        properties.setProperty(key, value);
+      }
     }
     if (settings.password() != null) {
       properties.setProperty("password", settings.password());

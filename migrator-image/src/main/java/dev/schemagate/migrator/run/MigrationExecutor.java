@@ -38,6 +38,7 @@ final class MigrationExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(MigrationExecutor.class);
   private static final int MAX_NOTICES_LOGGED = 20;
+  private static final String QUERY_CANCELED = "57014";
   private static final String SERVER_SIDE_DURATION_MS =
       "(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer";
 
@@ -98,9 +99,12 @@ final class MigrationExecutor {
     try (Statement statement = connection.createStatement()) {
       statement.setEscapeProcessing(false);
       try {
+        InFlight.started(statement);
         statement.execute(transactionPrefix + migration.sql() + suffix);
+        InFlight.finished();
         logNotices(migration, statement.getWarnings());
       } catch (SQLException e) {
+        InFlight.finished();
         rollbackQuietly(statement);
         int fileLength = migration.sql().codePointCount(0, migration.sql().length());
         FailureDescriber.SentText sent =
@@ -123,6 +127,7 @@ final class MigrationExecutor {
       SqlStatement current = null;
       try {
         statement.execute("SELECT " + sessionSettings(false));
+        InFlight.started(statement);
         for (SqlStatement sql : script.statements()) {
           current = sql;
           LOG.debug("{}: {}", migration.script(), sql.text());
@@ -130,7 +135,9 @@ final class MigrationExecutor {
           logNotices(migration, statement.getWarnings());
           statement.clearWarnings();
         }
+        InFlight.finished();
       } catch (SQLException e) {
+        InFlight.finished();
         rollbackQuietly(statement);
         FailureDescriber.SentText sent =
             current == null
@@ -184,7 +191,18 @@ final class MigrationExecutor {
     if (statement != null && FailureDescriber.LOCK_NOT_AVAILABLE.equals(error.getSQLState())) {
       lockWait = LockWaitDiagnosis.describe(statement, names);
     }
-    return new MigrationFailedException(describer.describe(migration, error, sent, lockWait));
+    MigrationFailure failure = describer.describe(migration, error, sent, lockWait);
+    if (InFlight.wasCancelled() && QUERY_CANCELED.equals(error.getSQLState())) {
+      failure =
+          failure.withMessage(
+              "the migrator was stopped (e.g. SIGTERM at a Job deadline) while this migration ran,"
+                  + " so the server cancelled it"
+                  + (migration.transactional()
+                      ? " and rolled it back"
+                      : "; statements before the cancelled one stay applied")
+                  + "; the next run applies it again");
+    }
+    return new MigrationFailedException(failure);
   }
 
   private void recordFailureQuietly(

@@ -29,6 +29,22 @@ public record MigrationFailure(
     String where,
     String relation) {
 
+  /** This failure with another message. */
+  public MigrationFailure withMessage(String replacement) {
+    return new MigrationFailure(
+        version,
+        file,
+        sqlState,
+        replacement,
+        position,
+        line,
+        column,
+        detail,
+        hint,
+        where,
+        relation);
+  }
+
   /** {@code V3__x.sql (version 3) line 4, column 7: [42P01] relation "x" does not exist}. */
   public String describe() {
     StringBuilder out = new StringBuilder(file).append(" (version ").append(version).append(')');

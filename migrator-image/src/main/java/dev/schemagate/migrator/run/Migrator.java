@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * Runs {@code migrate}: find the files, take the lock, read the history (only now, so a runner that
@@ -44,7 +43,7 @@ public final class Migrator {
   /** The comparison of files and history, read without taking the lock or changing anything. */
   public MigrationPlan inspect() throws SQLException {
     Connections.Opening opening = Connections.openInBackground(settings.connection());
-    List<ResolvedMigration> files = resolveOrAbandon(false, opening);
+    List<ResolvedMigration> files = resolveOrAbandon(opening);
     try (Connection connection = opening.await();
         Statement statement = connection.createStatement()) {
       return MigrationPlanner.plan(files, history.read(statement));
@@ -57,7 +56,7 @@ public final class Migrator {
     RunProgress progress = new RunProgress();
     try {
       Connections.Opening opening = Connections.openInBackground(settings.connection());
-      List<ResolvedMigration> files = resolveOrAbandon(true, opening);
+      List<ResolvedMigration> files = resolveOrAbandon(opening);
       LOG.info(
           "Migrating schema {} on {}: {} migration files in {}",
           settings.schema(),
@@ -121,20 +120,19 @@ public final class Migrator {
   }
 
   /** Reads the files while the connection opens; when they cannot be read, gives up on it. */
-  private List<ResolvedMigration> resolveOrAbandon(boolean applying, Connections.Opening opening) {
+  private List<ResolvedMigration> resolveOrAbandon(Connections.Opening opening) {
     try {
-      return resolve(applying);
+      return resolve();
     } catch (RuntimeException e) {
       opening.abandon();
       throw e;
     }
   }
 
-  private List<ResolvedMigration> resolve(boolean applying) {
+  private List<ResolvedMigration> resolve() {
     MigrationResolver.Result found = new MigrationResolver().resolve(settings.directory());
     for (String skipped : found.skippedDownFiles()) {
-      LOG.atLevel(applying ? Level.INFO : Level.DEBUG)
-          .log("Skipping {}: down migrations are not run, Schemagate only goes forward", skipped);
+      LOG.info("Skipping {}: down migrations are not run, Schemagate only goes forward", skipped);
     }
     if (found.migrations().isEmpty()) {
       LOG.warn("No migration files in {}", settings.directory());

@@ -59,6 +59,9 @@ class MigratorCliTest {
     CliRun run = run(Map.of());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.stderr()).contains("Usage:");
+    assertThat(run.result().get("status").asText()).isEqualTo("error");
+    assertThat(run.result().get("message").asText()).contains("no command given");
+    assertThat(run.terminationResult().get("status").asText()).isEqualTo("error");
   }
 
   @Test

@@ -91,6 +91,25 @@ class ConnectionSettingsResolverTest {
   }
 
   @Test
+  void libpqUriPasswordsMayHoldUnencodedQuestionMarksAndAtSigns() {
+    ConnectionSettings s = resolve(Map.of(), "postgres://app:pa?s@s@db/shop?x=a@b", null, null);
+    assertThat(s.password()).isEqualTo("pa?s@s");
+    assertThat(s.url().toString()).isEqualTo("jdbc:postgresql://db/shop?x=a@b");
+    assertThat(s.target()).isEqualTo("app@db:5432/shop");
+    assertThat(resolve(Map.of(), "postgres://db?application_name=a@b", null, null).user()).isNull();
+  }
+
+  @Test
+  void libpqUriWithAnUnencodedSlashInThePasswordIsRejectedWithoutEchoingIt() {
+    assertThatThrownBy(
+            () -> resolve(Map.of(), "postgres://app:Secr3t/Pass@db:5432/shop", null, null))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("percent-encode")
+        .message()
+        .doesNotContain("Secr3t", "Pass");
+  }
+
+  @Test
   void pgsslmodeIsAddedUnlessTheUrlHasOne() {
     Map<String, String> env = Map.of("PGSSLMODE", "require");
     assertThat(resolve(env, "jdbc:postgresql://db/shop", null, null).url().toString())

@@ -17,6 +17,14 @@ class SecretRedactorTest {
   }
 
   @Test
+  void masksSlashesAsLogbacksJsonEncoderEscapesThem() {
+    SecretRedactor redactor = SecretRedactor.of(List.of("pa/ss1234"));
+    assertThat(redactor.redact("{\"formattedMessage\":\"value pa\\/ss1234\"}"))
+        .isEqualTo("{\"formattedMessage\":\"value *****\"}");
+    assertThat(redactor.redact("value pa/ss1234")).isEqualTo("value *****");
+  }
+
+  @Test
   void masksUrlPasswordsEvenWhenUnknown() {
     SecretRedactor redactor = SecretRedactor.none();
     assertThat(redactor.redact("jdbcUrl=jdbc:postgresql://db/x?user=a&password=zzz&ssl=true"))

@@ -11,6 +11,8 @@ import dev.schemagate.migrator.testutil.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,11 @@ class CheckIT {
         .extracting(JsonNode::asText)
         .containsExactly("1", "1.1", "2", "3", "4", "5");
     assertThat(result.get("target").asText()).doesNotContain("must-not-be-used");
+    Matcher serverStart = Pattern.compile("ready on \\S+ after (\\d+) ms").matcher(run.stderr());
+    assertThat(serverStart.find()).as(run.stderr()).isTrue();
+    assertThat(result.get("durationMs").asLong())
+        .as("the whole command, the server's start included")
+        .isGreaterThan(Long.parseLong(serverStart.group(1)));
   }
 
   @Test

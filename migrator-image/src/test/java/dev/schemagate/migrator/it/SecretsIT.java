@@ -163,6 +163,35 @@ class SecretsIT {
     }
   }
 
+  /**
+   * The driver reports a malformed URL through {@code java.util.logging}, which by default writes
+   * the URL to the process's stderr as it is; in a real process its warning must arrive as one of
+   * the run's own (JSON) log lines, without the password.
+   */
+  @Test
+  void theDriversOwnWarningsAreLogLinesWithoutThePassword() {
+    String encoded = URLEncoder.encode(SENTINEL, StandardCharsets.UTF_8);
+    String hostAndPort = baseUrl.substring(0, baseUrl.lastIndexOf('/'));
+    CliRun run =
+        runner(Map.of())
+            .runJar(
+                "validate",
+                "--url",
+                hostAndPort + "?user=" + ROLE + "&password=" + encoded,
+                "--log-format",
+                "json",
+                "--connect-timeout",
+                "0");
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.stderr())
+        .as(run.toString())
+        .contains("\"loggerName\":\"org.postgresql.Driver\"", "JDBC URL must contain a");
+    assertThat(run.stderr().lines().filter(line -> !line.isBlank()))
+        .as(run.toString())
+        .allMatch(line -> line.startsWith("{\"timestamp\""));
+    assertNoSentinel(List.of(run));
+  }
+
   private static void assertNoSentinel(List<CliRun> runs) {
     String encoded = URLEncoder.encode(SENTINEL, StandardCharsets.UTF_8);
     String jsonEscaped = SENTINEL.replace("\\", "\\\\").replace("\"", "\\\"");

@@ -46,7 +46,9 @@ class MigrationFileNameTest {
     "V__noversion.sql, expected",
     "V1__.sql, expected",
     "1_.up.sql, expected",
-    "V1.x__bad.sql, expected"
+    "V1.x__bad.sql, expected",
+    "V6__upper.SQL, lower case",
+    "000007_up.up.Sql, lower case"
   })
   void everyOtherSqlNameIsAnErrorWithAHint(String name, String hint) {
     assertThat(MigrationFileName.classify(name))

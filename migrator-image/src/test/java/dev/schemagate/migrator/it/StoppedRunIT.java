@@ -1,0 +1,117 @@
+package dev.schemagate.migrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.migrator.lock.AdvisoryLockKey;
+import dev.schemagate.migrator.run.Connections;
+import dev.schemagate.migrator.testutil.MigrationDir;
+import dev.schemagate.migrator.testutil.MigratorJar;
+import dev.schemagate.migrator.testutil.Sql;
+import dev.schemagate.migrator.testutil.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run stopped with SIGTERM (what the kubelet sends when a Job's deadline passes) still ends with
+ * a result on stdout and in the termination-message file, and leaves no migration running on the
+ * server behind it.
+ */
+class StoppedRunIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path temp;
+
+  private String schema;
+  private MigrationDir dir;
+
+  @BeforeEach
+  void setUp() {
+    schema = TestPostgres.freshSchema("stopped");
+    dir = MigrationDir.in(temp);
+  }
+
+  @Test
+  void aMigrationRunningAtSigtermIsCancelledOnTheServerAndReported() throws Exception {
+    dir.file("V1__slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);");
+
+    List<JsonNode> results = stopWhen(() -> migratorSessions("pg_sleep(30)") == 1);
+
+    for (JsonNode result : results) {
+      assertThat(result.get("status").asText()).isEqualTo("failed");
+      assertThat(result.get("command").asText()).isEqualTo("migrate");
+      assertThat(result.get("failure").get("version").asText()).isEqualTo("1");
+      assertThat(result.get("failure").get("message").asText())
+          .contains("was stopped", "cancelled it and rolled it back");
+    }
+    assertThat(migratorSessions("pg_sleep(30)")).as("still running on the server").isZero();
+    assertThat(Sql.relationExists(schema, "slow")).isFalse();
+    assertThat(Sql.historyVersions(schema)).isEmpty();
+  }
+
+  @Test
+  void aRunWaitingForTheLockAtSigtermReportsThatItWasStopped() throws Exception {
+    dir.file("V1__a.sql", "CREATE TABLE a (id int);");
+    try (Connection holder = TestPostgres.get().connect("test-lock-holder");
+        Statement statement = holder.createStatement()) {
+      statement.execute(
+          "SELECT pg_advisory_lock(" + AdvisoryLockKey.forSchema(schema).value() + ")");
+
+      List<JsonNode> results = stopWhen(() -> migratorSessions("pg_advisory_lock") == 1);
+
+      for (JsonNode result : results) {
+        assertThat(result.get("status").asText()).isEqualTo("error");
+        assertThat(result.get("command").asText()).isEqualTo("migrate");
+        assertThat(result.get("message").asText()).contains("was stopped");
+        assertThat(result.get("durationMs").asLong()).isPositive();
+      }
+    }
+  }
+
+  /** Starts {@code migrate}, sends SIGTERM once {@code ready}; the stdout and file results. */
+  private List<JsonNode> stopWhen(Callable<Boolean> ready) throws Exception {
+    Path out = temp.resolve("stdout");
+    Path termination = temp.resolve("termination.json");
+    ProcessBuilder builder =
+        MigratorJar.command("migrate")
+            .redirectOutput(out.toFile())
+            .redirectError(temp.resolve("stderr").toFile());
+    builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
+    builder.environment().put("SCHEMAGATE_SCHEMA", schema);
+    builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
+    builder.environment().put("SCHEMAGATE_TERMINATION_LOG", termination.toString());
+    Process process = builder.start();
+    try {
+      await("the migrator got there").atMost(Duration.ofSeconds(30)).until(ready);
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).as("stdout").isNotEmpty();
+    return List.of(JSON.readTree(lines.getLast()), JSON.readTree(Files.readString(termination)));
+  }
+
+  private static int migratorSessions(String runningQuery) {
+    return Integer.parseInt(
+        Sql.value(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+                + Connections.APPLICATION_NAME
+                + "' AND state = 'active' AND query LIKE '%"
+                + runningQuery
+                + "%'"));
+  }
+}
