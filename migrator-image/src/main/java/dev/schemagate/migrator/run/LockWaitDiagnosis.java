@@ -40,10 +40,13 @@ final class LockWaitDiagnosis {
   /** What the diagnosis found: a sentence and the first relation, or nothing. */
   record Finding(String sentence, String relation) {}
 
-  /** The locked relations among {@code names}, or null when none is found. */
-  static Finding describe(Statement statement, Collection<String> names) {
+  /**
+   * The locked relations among {@code names}, those in {@code schema} (the run's) first, then in
+   * {@code public}, or null when none is found.
+   */
+  static Finding describe(Statement statement, Collection<String> names, String schema) {
     try {
-      List<LockedRelation> locked = find(statement, names);
+      List<LockedRelation> locked = find(statement, names, schema);
       if (locked.isEmpty()) {
         return null;
       }
@@ -56,7 +59,7 @@ final class LockWaitDiagnosis {
     }
   }
 
-  static List<LockedRelation> find(Statement statement, Collection<String> names)
+  static List<LockedRelation> find(Statement statement, Collection<String> names, String schema)
       throws SQLException {
     if (names.isEmpty()) {
       return List.of();
@@ -66,9 +69,13 @@ final class LockWaitDiagnosis {
             .limit(MAX_NAMES)
             .map(SqlLiterals::literal)
             .collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
+    // A name may exist in several schemas; the run's own (its search_path) comes first.
     String sql =
-        "SELECT DISTINCT ON (c.oid, l.pid) format('%I.%I', n.nspname, c.relname), l.mode, l.pid,"
-            + " a.application_name"
+        "SELECT relation, mode, pid, application_name FROM (SELECT DISTINCT ON (c.oid, l.pid)"
+            + " format('%I.%I', n.nspname, c.relname) AS relation, l.mode, l.pid,"
+            + " a.application_name, n.nspname = "
+            + SqlLiterals.literal(schema)
+            + " AS in_schema, n.nspname = 'public' AS in_public"
             + " FROM pg_locks l"
             + " JOIN pg_class c ON c.oid = l.relation"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -78,7 +85,7 @@ final class LockWaitDiagnosis {
             + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
             + " AND c.relname::text = ANY ("
             + array
-            + ") ORDER BY c.oid, l.pid LIMIT "
+            + ") ORDER BY c.oid, l.pid) locked ORDER BY in_schema DESC, in_public DESC LIMIT "
             + MAX_REPORTED;
     List<LockedRelation> result = new ArrayList<>();
     try (ResultSet rs = statement.executeQuery(sql)) {

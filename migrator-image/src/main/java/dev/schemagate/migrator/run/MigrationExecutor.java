@@ -189,7 +189,7 @@ final class MigrationExecutor {
       Set<String> names) {
     LockWaitDiagnosis.Finding lockWait = null;
     if (statement != null && FailureDescriber.LOCK_NOT_AVAILABLE.equals(error.getSQLState())) {
-      lockWait = LockWaitDiagnosis.describe(statement, names);
+      lockWait = LockWaitDiagnosis.describe(statement, names, settings.schema());
     }
     MigrationFailure failure = describer.describe(migration, error, sent, lockWait);
     if (InFlight.wasCancelled() && QUERY_CANCELED.equals(error.getSQLState())) {

@@ -154,6 +154,35 @@ class LockIT {
     assertThat(Sql.historyVersions(schema)).containsExactly("1");
   }
 
+  @Test
+  void aLockOnTheSameNameInAnotherSchemaIsNotBlamed() throws Exception {
+    String other = TestPostgres.freshSchema("other");
+    // Created first, so it has the lower OID: a diagnosis in OID order would name it.
+    TestPostgres.get()
+        .execute("CREATE SCHEMA " + other + "; CREATE TABLE " + other + ".a (id int)");
+    assertThat(migrator.run("migrate").exitCode()).isZero();
+    dir.file("V2__alter.sql", "ALTER TABLE a ADD COLUMN note text;");
+    try (Connection elsewhere = TestPostgres.get().connect("test-other-holder");
+        Statement otherLock = elsewhere.createStatement();
+        Connection blocker = TestPostgres.get().connect("test-table-holder");
+        Statement statement = blocker.createStatement()) {
+      elsewhere.setAutoCommit(false);
+      otherLock.execute("LOCK TABLE " + other + ".a IN ACCESS SHARE MODE");
+      blocker.setAutoCommit(false);
+      statement.execute("SELECT * FROM \"" + schema + "\".a FOR UPDATE");
+
+      CliRun run = migrator.run("migrate", "--db-lock-timeout", "1s");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      JsonNode failure = run.result().get("failure");
+      assertThat(failure.get("relation").asText()).isEqualTo(schema + ".a");
+      assertThat(failure.get("message").asText())
+          .contains("relation " + schema + ".a is locked by pid");
+      elsewhere.rollback();
+      blocker.rollback();
+    }
+  }
+
   private static int pid(Statement statement) throws Exception {
     try (var rs = statement.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
