@@ -43,9 +43,12 @@ class LockIT {
           "SELECT pg_advisory_lock(" + AdvisoryLockKey.forSchema(schema).value() + ")");
       int pid = pid(statement);
 
+      long started = System.nanoTime();
       CliRun run = migrator.run("migrate", "--lock-timeout", "2s");
+      long waitedMs = (System.nanoTime() - started) / 1_000_000;
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
+      assertThat(waitedMs).as("gave up only after the lock timeout").isGreaterThanOrEqualTo(2000);
       JsonNode result = run.result();
       assertThat(result.get("status").asText()).isEqualTo("lock_timeout");
       assertThat(result.get("message").asText()).contains("2s", "pid " + pid, "test-lock-holder");

@@ -62,6 +62,27 @@ class StoppedRunIT {
   }
 
   @Test
+  void aNoTransactionMigrationCancelledAtSigtermIsRecordedAsFailed() throws Exception {
+    dir.file(
+        "V1__slow.sql",
+        "-- schemagate:no-transaction\nCREATE TABLE kept (id int);\nSELECT pg_sleep(30);");
+
+    List<JsonNode> results = stopWhen(() -> migratorSessions("pg_sleep(30)") == 1);
+
+    for (JsonNode result : results) {
+      assertThat(result.get("status").asText()).isEqualTo("failed");
+      assertThat(result.get("failure").get("message").asText())
+          .contains("was stopped", "statements before the cancelled one stay applied");
+    }
+    assertThat(Sql.relationExists(schema, "kept")).isTrue();
+    assertThat(
+            Sql.value(
+                "SELECT version || ':' || success FROM \"" + schema + "\".schemagate_migrations"))
+        .as("recorded as failed, so the next run applies it again")
+        .isEqualTo("1:false");
+  }
+
+  @Test
   void aRunWaitingForTheLockAtSigtermReportsThatItWasStopped() throws Exception {
     dir.file("V1__a.sql", "CREATE TABLE a (id int);");
     try (Connection holder = TestPostgres.get().connect("test-lock-holder");
