@@ -47,9 +47,7 @@ abstract class ReadOnlyCommand extends MigratorCommand {
     try {
       plan = migrator.inspect();
     } catch (SQLException e) {
-      String message = migrator.databaseError(e);
-      log(getClass()).error("{}", message);
-      return RunResult.error(name(), message, elapsedMs(started));
+      return migrator.inspectFailed(name(), e, started);
     }
     return report(plan, settings, redactor, started);
   }

@@ -195,8 +195,18 @@ public final class Migrator {
         List.of());
   }
 
+  /**
+   * The result of a read-only command ({@code info}, {@code validate}) that {@link #inspect} could
+   * not complete: logged, with the schema and target like every other result.
+   */
+  public RunResult inspectFailed(String command, SQLException e, long started) {
+    String message = databaseError(e);
+    LOG.error("{}", message);
+    return result(command, ResultStatus.ERROR, new RunProgress(), message, null, started);
+  }
+
   /** A database error that is no migration's fault: connecting, locking, reading history. */
-  public String databaseError(SQLException e) {
+  private String databaseError(SQLException e) {
     String state = e.getSQLState() == null ? "" : " [" + e.getSQLState() + "]";
     return redactor.redact(
         "database error on " + settings.connection().target() + state + ": " + e.getMessage());

@@ -141,6 +141,26 @@ class MigratorCliTest {
   }
 
   @Test
+  void readOnlyCommandsThatCannotConnectNameSchemaAndTarget() {
+    for (String command : new String[] {"info", "validate"}) {
+      CliRun run =
+          run(
+              Map.of("SCHEMAGATE_DB_URL", "jdbc:postgresql://127.0.0.1:1/x", "PGUSER", "app"),
+              command,
+              "--dir",
+              dir.toString(),
+              "--schema",
+              "shop",
+              "--connect-timeout",
+              "0");
+      assertThat(run.exitCode()).as(command).isEqualTo(2);
+      assertThat(run.result().get("command").asText()).isEqualTo(command);
+      assertThat(run.result().get("schema").asText()).isEqualTo("shop");
+      assertThat(run.result().get("target").asText()).isEqualTo("app@127.0.0.1:1/x");
+    }
+  }
+
+  @Test
   void refusedConnectionsAreRetriedUntilTheConnectTimeout() {
     long started = System.nanoTime();
     CliRun run =
