@@ -25,6 +25,15 @@ public record AdvisoryLockKey(long value) {
     }
   }
 
+  /**
+   * The same 64 bits as PostgreSQL's other advisory key form, two 32-bit integers ({@code
+   * pg_locks.objsubid} 2 instead of 1): a different lock, which runners' work sessions hold shared
+   * (see {@link MigrationLock#joinAsWorker}).
+   */
+  String asTwoIntegers() {
+    return (int) (value >>> 32) + ", " + (int) value;
+  }
+
   /** The upper 32 bits as {@code pg_locks.classid} shows them. */
   public long classId() {
     return value >>> 32;

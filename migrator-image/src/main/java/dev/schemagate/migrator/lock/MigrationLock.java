@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * the whole run, so a runner that crashes releases it with its session. Waiting runners block in
  * {@code pg_advisory_lock} in slices bounded by {@code lock_timeout}: they get the lock the moment
  * it is released, and between slices they log who holds it.
+ *
+ * <p>A runner that dies loses its lock at once, but its work session on the server may still be
+ * applying its last migration (the server notices the dead client only when it next talks to it)
+ * and may commit it. So the work session of every runner holds a second advisory lock shared (the
+ * same key in the two-integer form), and the runner that gets the migration lock then waits until
+ * it can take that one exclusively, that is until no earlier runner's work session is left, before
+ * it reads the history.
  */
 public final class MigrationLock implements AutoCloseable {
 
@@ -41,13 +48,31 @@ public final class MigrationLock implements AutoCloseable {
   public static MigrationLock acquire(Connection connection, String schema, Duration timeout)
       throws SQLException, LockTimeoutException {
     AdvisoryLockKey key = AdvisoryLockKey.forSchema(schema);
+    long deadline = System.nanoTime() + timeout.toNanos();
     Statement statement = connection.createStatement();
     try {
-      if (tryLock(statement, connection, key)) {
-        return new MigrationLock(statement, key);
+      if (!tryLock(statement, connection, key)) {
+        waitUntilGranted(
+            statement,
+            "pg_advisory_lock(" + key.value() + ")",
+            () -> describe(holders(statement, key, 1)),
+            "the migration lock of schema " + schema,
+            deadline,
+            timeout);
       }
-      waitForLock(statement, key, schema, timeout);
-      return new MigrationLock(statement, key);
+      MigrationLock lock = new MigrationLock(statement, key);
+      String fence = key.asTwoIntegers();
+      if (!isKeyFree(statement, fence)) {
+        waitUntilGranted(
+            statement,
+            "pg_advisory_lock(" + fence + ")",
+            () -> describe(holders(statement, key, 2)),
+            "the end of a stopped runner's session on schema " + schema,
+            deadline,
+            timeout);
+        statement.execute("SELECT pg_advisory_unlock(" + fence + ")");
+      }
+      return lock;
     } catch (SQLException | LockTimeoutException | RuntimeException e) {
       statement.close();
       throw e;
@@ -55,17 +80,32 @@ public final class MigrationLock implements AutoCloseable {
   }
 
   /**
+   * Marks {@code workStatement}'s session as the work session of the runner that holds the lock,
+   * until the session ends; see the class comment.
+   */
+  public static void joinAsWorker(Statement workStatement, String schema) throws SQLException {
+    workStatement.execute(
+        "SELECT pg_advisory_lock_shared("
+            + AdvisoryLockKey.forSchema(schema).asTwoIntegers()
+            + ")");
+  }
+
+  /**
    * Whether no session holds the lock of {@code schema} right now: takes it and lets it go at once,
    * in one statement, on {@code statement}'s session (which must not hold it).
    */
   public static boolean isFree(Statement statement, String schema) throws SQLException {
-    long key = AdvisoryLockKey.forSchema(schema).value();
+    return isKeyFree(statement, Long.toString(AdvisoryLockKey.forSchema(schema).value()));
+  }
+
+  /** Like {@link #isFree}, for the key written as {@code pg_advisory_lock}'s arguments. */
+  private static boolean isKeyFree(Statement statement, String keyArguments) throws SQLException {
     try (ResultSet rs =
         statement.executeQuery(
             "SELECT CASE WHEN pg_try_advisory_lock("
-                + key
+                + keyArguments
                 + ") THEN pg_advisory_unlock("
-                + key
+                + keyArguments
                 + ") ELSE false END")) {
       rs.next();
       return rs.getBoolean(1);
@@ -91,34 +131,41 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
-  private static void waitForLock(
-      Statement statement, AdvisoryLockKey key, String schema, Duration timeout)
+  /** What holds a lock, described for the log, looked up only when needed. */
+  private interface Holders {
+    String describe() throws SQLException;
+  }
+
+  private static void waitUntilGranted(
+      Statement statement,
+      String lockCall,
+      Holders holders,
+      String what,
+      long deadline,
+      Duration timeout)
       throws SQLException, LockTimeoutException {
-    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      String holders = describe(holders(statement, key));
+      String heldBy = holders.describe();
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
         throw new LockTimeoutException(
-            "the migration lock of schema "
-                + schema
-                + " was not obtained within "
+            "gave up waiting for "
+                + what
+                + " after "
                 + Durations.format(timeout)
-                + "; it is held by "
-                + holders);
+                + "; held by "
+                + heldBy);
       }
       LOG.atInfo()
-          .addKeyValue("schema", schema)
-          .addKeyValue("holders", holders)
+          .addKeyValue("holders", heldBy)
           .log(
-              "Waiting for the migration lock of schema {}: held by {}; giving up in {}",
-              schema,
-              holders,
+              "Waiting for {}: held by {}; giving up in {}",
+              what,
+              heldBy,
               Durations.format(Duration.ofMillis(Math.max(1, remaining / 1_000_000))));
       long slice = Math.max(1, Math.min(LOG_EVERY.toMillis(), remaining / 1_000_000));
       try {
-        statement.execute(
-            "SET lock_timeout = " + slice + "; SELECT pg_advisory_lock(" + key.value() + ")");
+        statement.execute("SET lock_timeout = " + slice + "; SELECT " + lockCall);
         return;
       } catch (SQLException e) {
         if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
@@ -128,12 +175,17 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
-  /** The sessions holding the lock for {@code key}, as far as this user may see them. */
-  static List<LockHolder> holders(Statement statement, AdvisoryLockKey key) throws SQLException {
+  /**
+   * The sessions holding the lock for {@code key} in its 64-bit ({@code form} 1) or two-integer
+   * ({@code form} 2) form, as far as this user may see them.
+   */
+  static List<LockHolder> holders(Statement statement, AdvisoryLockKey key, int form)
+      throws SQLException {
     String sql =
         "SELECT a.pid, a.application_name, host(a.client_addr), a.usename, a.backend_start"
             + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
-            + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+            + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = "
+            + form
             + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             + " AND l.classid = "
             + key.classId()

@@ -77,7 +77,9 @@ public final class Migrator {
               MigrationLock lock =
                   MigrationLock.acquire(
                       lockConnection, settings.schema(), settings.lockTimeout())) {
-            // Read again under the lock: a runner that waited must see what the other applied.
+            // Read again under the lock (and after any stopped runner's session has ended): a
+            // runner that waited must see what the other applied.
+            MigrationLock.joinAsWorker(statement, settings.schema());
             plan = MigrationPlanner.plan(files, history.createIfMissingAndRead(statement));
             progress.pending = plan.pending().size();
             if (!plan.isValid()) {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemagate.migrator.lock.AdvisoryLockKey;
 import dev.schemagate.migrator.run.Connections;
+import dev.schemagate.migrator.testutil.CliRun;
 import dev.schemagate.migrator.testutil.MigrationDir;
 import dev.schemagate.migrator.testutil.MigratorJar;
+import dev.schemagate.migrator.testutil.MigratorRunner;
 import dev.schemagate.migrator.testutil.Sql;
 import dev.schemagate.migrator.testutil.TestPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -101,19 +104,38 @@ class StoppedRunIT {
     }
   }
 
+  /**
+   * A killed runner's last migration goes on in its server session, and may commit, after its lock
+   * went with its other session. The next runner must wait for that session instead of applying the
+   * same migration again beside it.
+   */
+  @Test
+  void aRunnerStartedRightAfterAKillWaitsForTheKilledRunnersSession() throws Exception {
+    dir.file("V1__slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(3);");
+    Process killed = start(temp.resolve("killed-stdout"), temp.resolve("killed-termination"));
+    try {
+      await("the first runner is applying")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> migratorSessions("pg_sleep(3)") == 1);
+      killed.destroyForcibly(); // SIGKILL: no hook, no cancel
+      assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      killed.destroyForcibly();
+    }
+
+    CliRun next = MigratorRunner.forSchema(schema, dir).run("migrate");
+
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+    assertThat(next.result().get("applied")).as("applied by the killed runner's session").isEmpty();
+    assertThat(next.stderr()).contains("stopped runner");
+    assertThat(Sql.historyVersions(schema)).containsExactly("1");
+  }
+
   /** Starts {@code migrate}, sends SIGTERM once {@code ready}; the stdout and file results. */
   private List<JsonNode> stopWhen(Callable<Boolean> ready) throws Exception {
     Path out = temp.resolve("stdout");
     Path termination = temp.resolve("termination.json");
-    ProcessBuilder builder =
-        MigratorJar.command("migrate")
-            .redirectOutput(out.toFile())
-            .redirectError(temp.resolve("stderr").toFile());
-    builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
-    builder.environment().put("SCHEMAGATE_SCHEMA", schema);
-    builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
-    builder.environment().put("SCHEMAGATE_TERMINATION_LOG", termination.toString());
-    Process process = builder.start();
+    Process process = start(out, termination);
     try {
       await("the migrator got there").atMost(Duration.ofSeconds(30)).until(ready);
       process.destroy(); // SIGTERM
@@ -124,6 +146,18 @@ class StoppedRunIT {
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).as("stdout").isNotEmpty();
     return List.of(JSON.readTree(lines.getLast()), JSON.readTree(Files.readString(termination)));
+  }
+
+  private Process start(Path out, Path termination) throws IOException {
+    ProcessBuilder builder =
+        MigratorJar.command("migrate")
+            .redirectOutput(out.toFile())
+            .redirectError(temp.resolve(out.getFileName() + ".stderr").toFile());
+    builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
+    builder.environment().put("SCHEMAGATE_SCHEMA", schema);
+    builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
+    builder.environment().put("SCHEMAGATE_TERMINATION_LOG", termination.toString());
+    return builder.start();
   }
 
   private static int migratorSessions(String runningQuery) {
