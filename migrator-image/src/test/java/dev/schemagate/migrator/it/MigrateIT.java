@@ -134,72 +134,50 @@ class MigrateIT {
         .containsExactly("2", "3");
   }
 
+  /**
+   * Semicolons inside a PL/pgSQL body with a tagged dollar quote, plain dollar quotes, comments
+   * (nested, holding quotes and dollar quotes), {@code E''} strings, a DO block and a {@code BEGIN
+   * ATOMIC} body: everything a statement splitter can get wrong.
+   */
+  private static final String TRICKY_SQL =
+      """
+      CREATE TABLE items (id int PRIMARY KEY, note text, updated_at timestamptz);
+      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $body_1$
+      BEGIN
+        NEW.updated_at := now(); -- semicolons; everywhere
+        IF NEW.note = ';' THEN NEW.note := $$it's a ';'$$; END IF;
+        RETURN NEW;
+      END;
+      $body_1$;
+      CREATE TRIGGER items_touch BEFORE INSERT OR UPDATE ON items
+        FOR EACH ROW EXECUTE FUNCTION touch();
+      /* a /* nested; 'quoted' $$ */ comment; */
+      INSERT INTO items (id, note) VALUES (1, ';'), (2, E'back\\\\slash \\' quote;');
+      DO $$ BEGIN IF (SELECT count(*) FROM items) <> 2 THEN RAISE EXCEPTION 'bad'; END IF; END $$;
+      CREATE FUNCTION item_count() RETURNS bigint LANGUAGE sql
+      BEGIN ATOMIC
+        SELECT count(*) FROM items;
+      END;
+      """;
+
+  /** In a transaction the server splits the file itself. */
   @Test
   void plpgsqlFunctionsDoBlocksAndTrickyQuotingApply() {
-    dir.file(
-            "V1__function.sql",
-            """
-            CREATE TABLE items (id int PRIMARY KEY, note text, updated_at timestamptz);
-            CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $fn$
-            BEGIN
-              NEW.updated_at := now(); -- semicolons; everywhere
-              IF NEW.note = ';' THEN NEW.note := $$it's a ';'$$; END IF;
-              RETURN NEW;
-            END;
-            $fn$;
-            CREATE TRIGGER items_touch BEFORE INSERT OR UPDATE ON items
-              FOR EACH ROW EXECUTE FUNCTION touch();
-            /* a /* nested */ comment; */
-            INSERT INTO items (id, note) VALUES (1, ';'), (2, E'back\\\\slash \\' quote;');
-            DO $$ BEGIN IF (SELECT count(*) FROM items) <> 2 THEN RAISE EXCEPTION 'bad'; END IF; END $$;
-            """)
-        .file(
-            "V2__sql_body.sql",
-            """
-            CREATE FUNCTION item_count() RETURNS bigint LANGUAGE sql
-            BEGIN ATOMIC
-              SELECT count(*) FROM items;
-            END;
-            """);
-
-    CliRun run = migrator.run("migrate");
-
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(Sql.column("SELECT note FROM \"" + schema + "\".items ORDER BY id"))
-        .containsExactly("it's a ';'", "back\\slash ' quote;");
+    dir.file("V1__tricky.sql", TRICKY_SQL);
+    assertTrickySqlApplied(migrator.run("migrate"));
   }
 
   /**
    * Without a transaction the migrator sends statement by statement, as its own lexer splits them,
-   * so a wrong split is a syntax error on the server; the same tricky file as above must apply.
+   * so a wrong split is a syntax error on the server.
    */
   @Test
   void noTransactionFileIsSplitCorrectlyAroundQuotesCommentsAndFunctionBodies() {
-    dir.file(
-        "V1__split.sql",
-        """
-        -- schemagate:no-transaction
-        CREATE TABLE items (id int PRIMARY KEY, note text, updated_at timestamptz);
-        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $body_1$
-        BEGIN
-          NEW.updated_at := now(); -- semicolons; everywhere
-          IF NEW.note = ';' THEN NEW.note := $$it's a ';'$$; END IF;
-          RETURN NEW;
-        END;
-        $body_1$;
-        CREATE TRIGGER items_touch BEFORE INSERT OR UPDATE ON items
-          FOR EACH ROW EXECUTE FUNCTION touch();
-        /* a /* nested; 'quoted' $$ */ comment; */
-        INSERT INTO items (id, note) VALUES (1, ';'), (2, E'back\\\\slash \\' quote;');
-        DO $$ BEGIN IF (SELECT count(*) FROM items) <> 2 THEN RAISE EXCEPTION 'bad'; END IF; END $$;
-        CREATE FUNCTION item_count() RETURNS bigint LANGUAGE sql
-        BEGIN ATOMIC
-          SELECT count(*) FROM items;
-        END;
-        """);
+    dir.file("V1__tricky.sql", "-- schemagate:no-transaction\n" + TRICKY_SQL);
+    assertTrickySqlApplied(migrator.run("migrate"));
+  }
 
-    CliRun run = migrator.run("migrate");
-
+  private void assertTrickySqlApplied(CliRun run) {
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(Sql.column("SELECT note FROM \"" + schema + "\".items ORDER BY id"))
         .containsExactly("it's a ';'", "back\\slash ' quote;");
