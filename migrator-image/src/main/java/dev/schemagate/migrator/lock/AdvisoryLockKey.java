@@ -28,7 +28,7 @@ public record AdvisoryLockKey(long value) {
   /**
    * The same 64 bits as PostgreSQL's other advisory key form, two 32-bit integers ({@code
    * pg_locks.objsubid} 2 instead of 1): a different lock, which runners' work sessions hold shared
-   * (see {@link MigrationLock#joinAsWorker}).
+   * (see {@link MigrationLock#work}).
    */
   String asTwoIntegers() {
     return (int) (value >>> 32) + ", " + (int) value;

@@ -80,14 +80,36 @@ public final class MigrationLock implements AutoCloseable {
   }
 
   /**
-   * Marks {@code workStatement}'s session as the work session of the runner that holds the lock,
-   * until the session ends; see the class comment.
+   * Marks {@code workStatement}'s session as this runner's work session (see the class comment)
+   * until the returned {@link Work} is closed, which must happen before this lock is released, or
+   * until the session ends.
    */
-  public static void joinAsWorker(Statement workStatement, String schema) throws SQLException {
-    workStatement.execute(
-        "SELECT pg_advisory_lock_shared("
-            + AdvisoryLockKey.forSchema(schema).asTwoIntegers()
-            + ")");
+  public Work work(Statement workStatement) throws SQLException {
+    String fence = key.asTwoIntegers();
+    workStatement.execute("SELECT pg_advisory_lock_shared(" + fence + ")");
+    return new Work(workStatement, fence);
+  }
+
+  /** The work session's share of the lock; see {@link #work}. */
+  public static final class Work implements AutoCloseable {
+
+    private final Statement statement;
+    private final String fence;
+
+    private Work(Statement statement, String fence) {
+      this.statement = statement;
+      this.fence = fence;
+    }
+
+    /** Lets go before the lock does, so the next runner need not wait for this session to end. */
+    @Override
+    public void close() {
+      try {
+        statement.execute("SELECT pg_advisory_unlock_shared(" + fence + ")");
+      } catch (SQLException e) {
+        // the session is gone or broken, and its end releases the share
+      }
+    }
   }
 
   /**

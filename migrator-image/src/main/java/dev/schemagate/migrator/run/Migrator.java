@@ -75,11 +75,10 @@ public final class Migrator {
         if (!plan.isUpToDate() || !MigrationLock.isFree(statement, settings.schema())) {
           try (Connection lockConnection = Connections.open(settings.connection());
               MigrationLock lock =
-                  MigrationLock.acquire(
-                      lockConnection, settings.schema(), settings.lockTimeout())) {
+                  MigrationLock.acquire(lockConnection, settings.schema(), settings.lockTimeout());
+              MigrationLock.Work asWorker = lock.work(statement)) {
             // Read again under the lock (and after any stopped runner's session has ended): a
             // runner that waited must see what the other applied.
-            MigrationLock.joinAsWorker(statement, settings.schema());
             plan = MigrationPlanner.plan(files, history.createIfMissingAndRead(statement));
             progress.pending = plan.pending().size();
             if (!plan.isValid()) {

@@ -1,15 +1,20 @@
 package dev.schemagate.migrator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemagate.migrator.lock.AdvisoryLockKey;
 import dev.schemagate.migrator.testutil.MigrationDir;
 import dev.schemagate.migrator.testutil.MigratorJar;
 import dev.schemagate.migrator.testutil.Sql;
 import dev.schemagate.migrator.testutil.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Eight migrator processes (separate JVMs running the shaded jar, as eight pods would) start at
- * once against one database: every migration is applied exactly once and every process exits 0.
+ * once against one database and all wait for the migration lock, which the test holds until they
+ * do: every migration is applied exactly once and every process exits 0.
  */
 class ConcurrentProcessesIT {
 
@@ -68,8 +74,22 @@ class ConcurrentProcessesIT {
       builders.add(builder);
       outputs.add(out);
     }
-    for (ProcessBuilder builder : builders) {
-      processes.add(builder.start());
+    // The test holds the migration lock until all eight wait for it, so that they really contend
+    // for it at one moment, whatever each JVM's start-up time.
+    try (Connection gate = TestPostgres.get().connect("test-start-gate");
+        Statement statement = gate.createStatement()) {
+      long key = AdvisoryLockKey.forSchema(schema).value();
+      statement.execute("SELECT pg_advisory_lock(" + key + ")");
+      for (ProcessBuilder builder : builders) {
+        processes.add(builder.start());
+      }
+      await("all %d processes wait for the lock".formatted(PROCESSES))
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () ->
+                  Sql.migrationLockWaiters(schema) == PROCESSES
+                      || processes.stream().anyMatch(p -> !p.isAlive()));
+      statement.execute("SELECT pg_advisory_unlock(" + key + ")");
     }
     for (int i = 0; i < PROCESSES; i++) {
       Process process = processes.get(i);
@@ -78,9 +98,11 @@ class ConcurrentProcessesIT {
         processes.forEach(Process::destroyForcibly);
       }
       assertThat(finished).as("process %d finished", i).isTrue();
-      assertThat(process.exitValue())
-          .as("exit of process %d: %s", i, Files.readString(temp.resolve("err-" + i + ".log")))
-          .isZero();
+      String log = Files.readString(temp.resolve("err-" + i + ".log"));
+      assertThat(process.exitValue()).as("exit of process %d: %s", i, log).isZero();
+      // Each runner lets go of its work session's share before its lock: a handover never looks
+      // like a stopped runner's session still at work.
+      assertThat(log).as("log of process %d", i).doesNotContain("stopped runner");
     }
 
     ObjectMapper mapper = new ObjectMapper();

@@ -103,7 +103,7 @@ class LockIT {
 
       CompletableFuture<CliRun> waiting =
           CompletableFuture.supplyAsync(() -> migrator.run("migrate", "--lock-timeout", "60s"));
-      await().atMost(Duration.ofSeconds(30)).until(() -> waitersFor(key) == 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> Sql.migrationLockWaiters(schema) == 1);
 
       // While it waits, "another runner" applies version 1 and records it.
       statement.execute(
@@ -191,17 +191,5 @@ class LockIT {
       rs.next();
       return rs.getInt(1);
     }
-  }
-
-  private static int waitersFor(long key) {
-    return Integer.parseInt(
-        Sql.value(
-            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-                + " AND objid = "
-                + (key & 0xFFFF_FFFFL)
-                + "::bigint::oid"
-                + " AND classid = "
-                + (key >>> 32)
-                + "::bigint::oid"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.schemagate.migrator.testutil;
 
+import dev.schemagate.migrator.lock.AdvisoryLockKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,5 +49,18 @@ public final class Sql {
         "SELECT version FROM \""
             + schema
             + "\".schemagate_migrations WHERE success ORDER BY string_to_array(version, '.')::numeric[]");
+  }
+
+  /** How many sessions wait for the migration lock of {@code schema} right now. */
+  public static int migrationLockWaiters(String schema) {
+    long key = AdvisoryLockKey.forSchema(schema).value();
+    return Integer.parseInt(
+        value(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                + " AND objsubid = 1 AND objid = "
+                + (key & 0xFFFF_FFFFL)
+                + "::bigint::oid AND classid = "
+                + (key >>> 32)
+                + "::bigint::oid"));
   }
 }
