@@ -9,7 +9,9 @@ final class Help {
   static final String EXIT_2 = "2:usage or configuration error, database unreachable";
   static final String EXIT_3 =
       "3:validation failed (changed, missing, out-of-order or duplicate files)";
-  static final String EXIT_4 = "4:the migration lock was not obtained within --lock-timeout";
+  static final String EXIT_4 =
+      "4:the migration lock was not obtained within --lock-timeout (another runner held it, or a"
+          + " stopped runner's session was still applying)";
 
   static final String FOOTER =
       "Environment (options win over the environment):%n"

@@ -1,5 +1,6 @@
 package dev.schemagate.migrator.cli;
 
+import dev.schemagate.migrator.logging.LogSetup;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.concurrent.CountDownLatch;
@@ -8,9 +9,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up work that does not depend on the command line, done on a second thread while picocli
  * builds its model and parses the arguments on the main one: logback's initialization, the
- * PostgreSQL driver's class initialization, and the JDK's security providers (the files' SHA-256
- * need them). In a new JVM on two cores this takes about 30 ms off every run; with one core it
- * costs a thread start.
+ * PostgreSQL driver's class initialization and the routing of its {@code java.util.logging} output,
+ * and the JDK's security providers (the files' SHA-256 need them). In a new JVM on two cores this
+ * takes about 30 ms off every run; with one core it costs a thread start.
  *
  * <p>SLF4J hands out stand-in loggers to any thread that asks while another thread initializes it,
  * and later replays what they logged with a warning on stderr. So the main thread must not touch
@@ -51,6 +52,7 @@ final class ParallelStartup {
     }
     try {
       Class.forName("org.postgresql.Driver");
+      LogSetup.routeDriverLogging();
       MessageDigest.getInstance("SHA-256");
     } catch (ReflectiveOperationException | GeneralSecurityException | LinkageError e) {
       // Whoever needs them later reports the problem where it matters.

@@ -25,13 +25,18 @@ public record AdvisoryLockKey(long value) {
     }
   }
 
+  /** The key as one 64-bit number: the migration lock ({@code pg_locks.objsubid} 1). */
+  public static final int WHOLE = 1;
+
   /**
-   * The same 64 bits as PostgreSQL's other advisory key form, two 32-bit integers ({@code
-   * pg_locks.objsubid} 2 instead of 1): a different lock, which runners' work sessions hold shared
-   * (see {@link MigrationLock#work}).
+   * The same 64 bits as two 32-bit integers ({@code pg_locks.objsubid} 2), a different lock to
+   * PostgreSQL, which runners' work sessions hold shared (see {@link MigrationLock#work}).
    */
-  String asTwoIntegers() {
-    return (int) (value >>> 32) + ", " + (int) value;
+  public static final int TWO_INTEGERS = 2;
+
+  /** The arguments of {@code pg_advisory_lock} and its kin for this key in {@code form}. */
+  public String arguments(int form) {
+    return form == WHOLE ? Long.toString(value) : (int) (value >>> 32) + ", " + (int) value;
   }
 
   /** The upper 32 bits as {@code pg_locks.classid} shows them. */

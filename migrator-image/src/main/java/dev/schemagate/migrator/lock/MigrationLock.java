@@ -31,6 +31,8 @@ public final class MigrationLock implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationLock.class);
   private static final Duration LOG_EVERY = Duration.ofSeconds(5);
   private static final String LOCK_NOT_AVAILABLE = "55P03";
+  private static final int WHOLE = AdvisoryLockKey.WHOLE;
+  private static final int FENCE = AdvisoryLockKey.TWO_INTEGERS;
 
   private final Statement statement;
   private final AdvisoryLockKey key;
@@ -53,24 +55,18 @@ public final class MigrationLock implements AutoCloseable {
     try {
       if (!tryLock(statement, connection, key)) {
         waitUntilGranted(
-            statement,
-            "pg_advisory_lock(" + key.value() + ")",
-            () -> describe(holders(statement, key, 1)),
-            "the migration lock of schema " + schema,
-            deadline,
-            timeout);
+            statement, key, WHOLE, "the migration lock of schema " + schema, deadline, timeout);
       }
       MigrationLock lock = new MigrationLock(statement, key);
-      String fence = key.asTwoIntegers();
-      if (!isKeyFree(statement, fence)) {
+      if (!isKeyFree(statement, key.arguments(FENCE))) {
         waitUntilGranted(
             statement,
-            "pg_advisory_lock(" + fence + ")",
-            () -> describe(holders(statement, key, 2)),
+            key,
+            FENCE,
             "the end of a stopped runner's session on schema " + schema,
             deadline,
             timeout);
-        statement.execute("SELECT pg_advisory_unlock(" + fence + ")");
+        statement.execute("SELECT pg_advisory_unlock(" + key.arguments(FENCE) + ")");
       }
       return lock;
     } catch (SQLException | LockTimeoutException | RuntimeException e) {
@@ -85,7 +81,7 @@ public final class MigrationLock implements AutoCloseable {
    * until the session ends.
    */
   public Work work(Statement workStatement) throws SQLException {
-    String fence = key.asTwoIntegers();
+    String fence = key.arguments(FENCE);
     workStatement.execute("SELECT pg_advisory_lock_shared(" + fence + ")");
     return new Work(workStatement, fence);
   }
@@ -117,7 +113,7 @@ public final class MigrationLock implements AutoCloseable {
    * in one statement, on {@code statement}'s session (which must not hold it).
    */
   public static boolean isFree(Statement statement, String schema) throws SQLException {
-    return isKeyFree(statement, Long.toString(AdvisoryLockKey.forSchema(schema).value()));
+    return isKeyFree(statement, AdvisoryLockKey.forSchema(schema).arguments(WHOLE));
   }
 
   /** Like {@link #isFree}, for the key written as {@code pg_advisory_lock}'s arguments. */
@@ -153,21 +149,16 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
-  /** What holds a lock, described for the log, looked up only when needed. */
-  private interface Holders {
-    String describe() throws SQLException;
-  }
-
   private static void waitUntilGranted(
       Statement statement,
-      String lockCall,
-      Holders holders,
+      AdvisoryLockKey key,
+      int form,
       String what,
       long deadline,
       Duration timeout)
       throws SQLException, LockTimeoutException {
     while (true) {
-      String heldBy = holders.describe();
+      String heldBy = describe(holders(statement, key, form));
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
         throw new LockTimeoutException(
@@ -187,7 +178,12 @@ public final class MigrationLock implements AutoCloseable {
               Durations.format(Duration.ofMillis(Math.max(1, remaining / 1_000_000))));
       long slice = Math.max(1, Math.min(LOG_EVERY.toMillis(), remaining / 1_000_000));
       try {
-        statement.execute("SET lock_timeout = " + slice + "; SELECT " + lockCall);
+        statement.execute(
+            "SET lock_timeout = "
+                + slice
+                + "; SELECT pg_advisory_lock("
+                + key.arguments(form)
+                + ")");
         return;
       } catch (SQLException e) {
         if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
@@ -197,11 +193,8 @@ public final class MigrationLock implements AutoCloseable {
     }
   }
 
-  /**
-   * The sessions holding the lock for {@code key} in its 64-bit ({@code form} 1) or two-integer
-   * ({@code form} 2) form, as far as this user may see them.
-   */
-  static List<LockHolder> holders(Statement statement, AdvisoryLockKey key, int form)
+  /** The sessions holding {@code key} in {@code form}, as far as this user may see them. */
+  private static List<LockHolder> holders(Statement statement, AdvisoryLockKey key, int form)
       throws SQLException {
     String sql =
         "SELECT a.pid, a.application_name, host(a.client_addr), a.usename, a.backend_start"

@@ -107,7 +107,11 @@ public final class LogSetup {
     routeDriverLogging();
   }
 
-  private static void routeDriverLogging() {
+  /**
+   * Sends the driver's {@code java.util.logging} output to logback; idempotent. {@link #configure}
+   * does it, and a new JVM's start-up thread does it earlier, off the main thread.
+   */
+  public static void routeDriverLogging() {
     for (Handler handler : DRIVER_LOG.getHandlers()) {
       if (handler instanceof SLF4JBridgeHandler) {
         return;

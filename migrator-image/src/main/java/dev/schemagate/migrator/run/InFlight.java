@@ -17,6 +17,7 @@ public final class InFlight {
   private InFlight() {}
 
   static void started(Statement statement) {
+    cancelled = false;
     running = statement;
   }
 
@@ -24,7 +25,7 @@ public final class InFlight {
     running = null;
   }
 
-  /** Whether {@link #cancel} stopped a statement of this process. */
+  /** Whether {@link #cancel} stopped the statement started last. */
   static boolean wasCancelled() {
     return cancelled;
   }

@@ -167,11 +167,9 @@ class MigratorCrashIT {
 
   private static Process start(String schema, MigrationDir dir, Path log) throws IOException {
     ProcessBuilder builder =
-        MigratorJar.command("migrate").redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
-    builder.environment().put("SCHEMAGATE_SCHEMA", schema);
-    builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
-    builder.environment().put("SCHEMAGATE_TERMINATION_LOG", log + ".termination");
+        MigratorJar.migrate(schema, dir, Path.of(log + ".termination"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("SCHEMAGATE_LOG_FORMAT", "text");
     builder.environment().put("HOSTNAME", "crash-test");
     return builder.start();

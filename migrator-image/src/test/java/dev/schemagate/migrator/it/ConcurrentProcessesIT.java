@@ -60,15 +60,9 @@ class ConcurrentProcessesIT {
     for (int i = 0; i < PROCESSES; i++) {
       Path out = temp.resolve("out-" + i + ".json");
       ProcessBuilder builder =
-          MigratorJar.command("migrate")
+          MigratorJar.migrate(schema, dir, temp.resolve("term-" + i + ".json"))
               .redirectOutput(out.toFile())
               .redirectError(temp.resolve("err-" + i + ".log").toFile());
-      builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
-      builder.environment().put("SCHEMAGATE_SCHEMA", schema);
-      builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
-      builder
-          .environment()
-          .put("SCHEMAGATE_TERMINATION_LOG", temp.resolve("term-" + i + ".json").toString());
       builder.environment().put("SCHEMAGATE_LOG_FORMAT", "json");
       builder.environment().put("HOSTNAME", "runner-" + i);
       builders.add(builder);

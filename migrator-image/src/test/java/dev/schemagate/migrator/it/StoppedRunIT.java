@@ -149,15 +149,10 @@ class StoppedRunIT {
   }
 
   private Process start(Path out, Path termination) throws IOException {
-    ProcessBuilder builder =
-        MigratorJar.command("migrate")
-            .redirectOutput(out.toFile())
-            .redirectError(temp.resolve(out.getFileName() + ".stderr").toFile());
-    builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
-    builder.environment().put("SCHEMAGATE_SCHEMA", schema);
-    builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
-    builder.environment().put("SCHEMAGATE_TERMINATION_LOG", termination.toString());
-    return builder.start();
+    return MigratorJar.migrate(schema, dir, termination)
+        .redirectOutput(out.toFile())
+        .redirectError(temp.resolve(out.getFileName() + ".stderr").toFile())
+        .start();
   }
 
   private static int migratorSessions(String runningQuery) {

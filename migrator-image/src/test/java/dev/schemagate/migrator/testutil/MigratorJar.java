@@ -33,6 +33,20 @@ public final class MigratorJar {
     return new ProcessBuilder(command);
   }
 
+  /**
+   * {@code migrate} for {@code schema} on the test server with the files in {@code dir}, writing
+   * its termination message to {@code termination}; callers add output redirection and more
+   * variables.
+   */
+  public static ProcessBuilder migrate(String schema, MigrationDir dir, Path termination) {
+    ProcessBuilder builder = command("migrate");
+    builder.environment().put("SCHEMAGATE_DB_URL", TestPostgres.get().jdbcUrl());
+    builder.environment().put("SCHEMAGATE_SCHEMA", schema);
+    builder.environment().put("SCHEMAGATE_MIGRATIONS_DIR", dir.path().toString());
+    builder.environment().put("SCHEMAGATE_TERMINATION_LOG", termination.toString());
+    return builder;
+  }
+
   private static String javaExecutable() {
     return ProcessHandle.current()
         .info()
