@@ -30,6 +30,9 @@ public final class MigratorCli {
   private static final List<String> COMMANDS = List.of("migrate", "info", "validate", "check");
   private static final Duration RESULT_AFTER_CANCEL = Duration.ofSeconds(10);
 
+  /** Whether {@link #main}'s command has returned; see {@link #reportTermination}. */
+  private static volatile boolean finished;
+
   private MigratorCli() {}
 
   /** Runs the command line and exits with its exit code. */
@@ -39,15 +42,21 @@ public final class MigratorCli {
     String command = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : "";
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> reportTermination(command, started), "schemagate-exit"));
-    System.exit(execute(args));
+    int exitCode = execute(args);
+    finished = true;
+    System.exit(exitCode);
   }
 
   /**
-   * Runs when the JVM stops; only does something when it stops before a result was published. A
-   * migration still running is cancelled on the server, and the run gets a moment to report that
-   * itself (the kubelet waits 30 s by default before it kills).
+   * Runs when the JVM stops; only does something when it stops before the command finished (a
+   * signal, not {@code System.exit}): then a migration still running is cancelled on the server,
+   * and the run gets a moment to report that itself (the kubelet waits 30 s by default before it
+   * kills); without a result by then, one says the migrator was stopped.
    */
   private static void reportTermination(String command, long started) {
+    if (finished) {
+      return; // --help, --version and every command that ended on its own
+    }
     ParallelStartup.awaitLogging();
     ResultPublisher publisher = new ResultPublisher(System.getenv(), System.out);
     if (InFlight.cancel()) {

@@ -131,6 +131,29 @@ class StoppedRunIT {
     assertThat(Sql.historyVersions(schema)).containsExactly("1");
   }
 
+  /** Only a stop before the end says so: help, version and a finished command add nothing. */
+  @Test
+  void aProcessThatEndsOnItsOwnPublishesNoStoppedResult() {
+    dir.file("V1__a.sql", "CREATE TABLE a (id int);");
+    MigratorRunner runner = MigratorRunner.forSchema(schema, dir);
+    for (String[] args :
+        List.of(
+            new String[] {"--help"},
+            new String[] {"migrate", "--help"},
+            new String[] {"--version"})) {
+      CliRun run = runner.runJar(args);
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.everything()).as(run.toString()).doesNotContain("was stopped");
+      assertThat(run.terminationMessage()).as(run.toString()).isNull();
+    }
+    for (String command : List.of("migrate", "info", "validate")) {
+      CliRun run = runner.runJar(command);
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.everything()).as(run.toString()).doesNotContain("was stopped");
+      assertThat(run.terminationResult().get("command").asText()).isEqualTo(command);
+    }
+  }
+
   /** Starts {@code migrate}, sends SIGTERM once {@code ready}; the stdout and file results. */
   private List<JsonNode> stopWhen(Callable<Boolean> ready) throws Exception {
     Path out = temp.resolve("stdout");
